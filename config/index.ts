@@ -1,0 +1,69 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+import { resolveTarget } from './target'
+
+// One codebase, two apps: APP_TARGET picks the pages (see src/app.config.ts), the output folder
+// and the WeChat project file, so `dist/weapp-staff` and `dist/weapp-resident` never overwrite each other.
+export default defineConfig<'webpack5'>(async (merge) => {
+  const target = resolveTarget()
+  const platform = process.env.TARO_ENV === 'h5' ? 'h5' : 'weapp'
+  const apiBase = process.env.API_BASE ?? (platform === 'h5' ? '' : 'http://127.0.0.1:9527')
+
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: `yiduan-changlian-${target}`,
+    date: '2026-11-25',
+    // NutUI is drawn at 375 px wide, our own styles at 750: keep both at their intended size.
+    designWidth(input) {
+      const file = typeof input === 'object' && input && 'file' in input ? String((input as { file?: string }).file) : ''
+      return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
+    },
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${platform}-${target}`,
+    projectConfigName: target === 'staff' ? 'project.config.json' : 'project.resident.config.json',
+    plugins: [],
+    defineConstants: {
+      APP_TARGET: JSON.stringify(target),
+      API_BASE: JSON.stringify(apiBase),
+      // A phone preview with no server: the mock BFF is bundled and answers in-process.
+      MOCK_INPROCESS: JSON.stringify(process.env.MOCK_INPROCESS === '1'),
+    },
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    cache: { enable: false },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      // Keep the main package lean: shared libraries that only subpackages use stay out of vendors.js.
+      optimizeMainPackage: { enable: true },
+    },
+    h5: {
+      publicPath: `/${target}/`,
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[hash:8].js',
+        chunkFilename: 'js/[name].[chunkhash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  }
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  return merge({}, baseConfig, prodConfig)
+})

@@ -1,0 +1,57 @@
+// Evaluated at build time in Node: APP_TARGET picks which app this build is.
+const target = process.env.APP_TARGET === 'resident' ? 'resident' : 'staff'
+
+const staff = {
+  pages: [
+    'features/inbox/pages/index/index',
+    'features/me/pages/index/index',
+    'features/session/pages/sign-in/index',
+  ],
+  subPackages: [] as { root: string; pages: string[] }[],
+  tabBar: {
+    color: '#5f6b7a',
+    selectedColor: '#1a5fb4',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black' as const,
+    list: [
+      { pagePath: 'features/inbox/pages/index/index', text: '统一待办' },
+      { pagePath: 'features/me/pages/index/index', text: '我的' },
+    ],
+  },
+  title: '一端畅联',
+}
+
+const resident = {
+  pages: [
+    'features/home/pages/index/index',
+    'features/me/pages/index/index',
+    'features/session/pages/sign-in/index',
+  ],
+  subPackages: [] as { root: string; pages: string[] }[],
+  tabBar: {
+    color: '#5f6b7a',
+    selectedColor: '#c2410c',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black' as const,
+    list: [
+      { pagePath: 'features/home/pages/index/index', text: '首页' },
+      { pagePath: 'features/me/pages/index/index', text: '我的' },
+    ],
+  },
+  title: '宝安智慧调解',
+}
+
+const app = target === 'resident' ? resident : staff
+
+export default defineAppConfig({
+  pages: app.pages,
+  subPackages: app.subPackages,
+  tabBar: app.tabBar,
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: app.title,
+    navigationBarTextStyle: 'black',
+  },
+  darkmode: false,
+})
