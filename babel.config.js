@@ -1,6 +1,7 @@
 // babel-preset-taro: https://docs.taro.zone/docs/next/babel-config
 // NutUI: import each component and its own CSS instead of the 230 KB global stylesheet.
-const nutuiPath = (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.toLowerCase()}`
+// babel-plugin-import hands customName a dashed name (TextArea → text-area); NutUI's folders have no dash.
+const nutuiPath = (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.replace(/-/g, '').toLowerCase()}`
 
 module.exports = {
   presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
@@ -10,7 +11,7 @@ module.exports = {
       {
         libraryName: '@nutui/nutui-react-taro',
         customName: nutuiPath,
-        style: (name) => `${name}/style/css`,
+        style: (path) => `${path}/style/css`,
       },
       'nutui-react-taro',
     ],

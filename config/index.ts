@@ -3,6 +3,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { resolveTarget } from './target'
+import { BundleStatsPlugin } from './bundle-stats'
 
 // One codebase, two apps: APP_TARGET picks the pages (see src/app.config.ts), the output folder
 // and the WeChat project file, so `dist/weapp-staff` and `dist/weapp-resident` never overwrite each other.
@@ -44,6 +45,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       // Keep the main package lean: shared libraries that only subpackages use stay out of vendors.js.
       optimizeMainPackage: { enable: true },
+      webpackChain(chain) {
+        if (process.env.BUNDLE_STATS) chain.plugin('bundle-stats').use(BundleStatsPlugin, [path.resolve(__dirname, '..', 'dist', `bundle-stats-weapp-${target}.json`)])
+      },
     },
     h5: {
       publicPath: `/${target}/`,

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '一端畅联' })
+export default definePageConfig({ navigationBarTitleText: '宝安智慧调解' })

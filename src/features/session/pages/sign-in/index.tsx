@@ -1,6 +1,104 @@
-import { View, Text } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import Taro, { useLoad } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
+import { observer } from 'mobx-react-lite'
+import { useState } from 'react'
+import type { RouteResult } from '../../../../contract/route'
+import { routes } from '../../../../contract/routes'
+import { ErrorState } from '../../../../components/error-state'
+import { PageShell } from '../../../../components/page-shell'
+import { showError } from '../../../../core/errors'
+import { useStores } from '../../../../core/store-context'
+import { homePage } from '../../../../core/use-signed-in'
+import './index.scss'
 
-export default function Page() {
-  return <View><Text>hello</Text><Button type="primary">试试</Button></View>
+type Groups = RouteResult<typeof routes.auth.previewUsers>['groups']
+
+/**
+ * Mini-programs: signs in silently and moves on (this page only shows while it works or when it fails).
+ * H5: the preview sign-in — pick a seeded person; only the mock BFF in preview mode accepts it.
+ */
+function SignInPage() {
+  const { session, api, inbox } = useStores()
+  const [groups, setGroups] = useState<Groups | null>(null)
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState(false)
+
+  const enter = () => {
+    inbox.reset()
+    void Taro.reLaunch({ url: homePage() })
+  }
+
+  async function load() {
+    setError(null)
+    if (session.canSignInSilently) {
+      try {
+        await session.signInSilently()
+        enter()
+      } catch (err) {
+        setError(err)
+      }
+      return
+    }
+    try {
+      const r = await api.call(routes.auth.previewUsers)
+      const wanted = (role: string) => (APP_TARGET === 'resident' ? role === 'resident' : role !== 'resident')
+      setGroups(r.groups.filter((g) => wanted(g.role)))
+    } catch (err) {
+      setError(err)
+    }
+  }
+
+  useLoad(() => void load())
+
+  async function pick(userId: string) {
+    if (busy) return
+    setBusy(true)
+    try {
+      await session.previewSignIn(userId)
+      enter()
+    } catch (err) {
+      showError(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <PageShell>
+      <View className="signin-head">
+        <Text className="signin-title">{APP_TARGET === 'resident' ? '宝安智慧调解' : '一端畅联 · 工作台'}</Text>
+        {session.canSignInSilently ? (
+          <Text className="muted">{session.platform === 'wecom' ? '正在通过企业微信登录…' : '正在通过微信登录…'}</Text>
+        ) : (
+          <View className="signin-banner" role="note">
+            预览登录：仅用于本地演示与测试，正式环境通过{APP_TARGET === 'resident' ? '微信' : '企业微信'}自动登录。请选择以谁的身份进入。
+          </View>
+        )}
+      </View>
+      {error ? <ErrorState error={error} onRetry={() => void load()} /> : null}
+      {groups?.map((g) => (
+        <View key={g.role} className="signin-group">
+          <Text className="section-title">{g.label}</Text>
+          <View className="card signin-people">
+            {g.people.map((p) => (
+              <View key={p.id} className="signin-person" role="button" aria-label={`以${p.name}（${g.label}）登录`} onClick={() => void pick(p.id)}>
+                <Text className="signin-name">{p.name}</Text>
+                <Text className="muted">{[p.deptName, p.position].filter(Boolean).join(' · ')}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      ))}
+      {session.canSignInSilently && error ? (
+        <View className="signin-retry">
+          <Button block type="primary" onClick={() => void load()}>
+            重新登录
+          </Button>
+        </View>
+      ) : null}
+    </PageShell>
+  )
 }
+
+export default observer(SignInPage)

@@ -1,0 +1,220 @@
+import * as v from 'valibot'
+import { allRoutes } from '../src/contract/routes'
+import { API_PREFIX, isMutation, type Access, type Route } from '../src/contract/route'
+import { errorCatalog, type ErrorBody } from '../src/contract/errors'
+import { toIso } from '../src/core/time'
+import type { Db, UserRow } from './db'
+import { HttpError } from './lib/errors'
+import { canonicalJson, sha256Hex } from './lib/hash'
+import { validatePart } from './lib/validate'
+import type { Ctx, Handler, Registry } from './context'
+import { registerAll } from './handlers'
+import { createSeed } from './seed'
+
+export interface MockRequest {
+  method: string
+  /** path with query string, e.g. /api/v1/inbox?tab=todo */
+  url: string
+  headers: Record<string, string | undefined>
+  /** parsed JSON body, or undefined */
+  body?: unknown
+  /** an upload's file, already taken out of multipart/form-data */
+  file?: { name: string; mime: string; data: Uint8Array }
+  /** set when the body was not valid JSON */
+  malformedBody?: boolean
+}
+
+export interface MockResponse {
+  status: number
+  headers: Record<string, string>
+  body: unknown
+  /** for file downloads */
+  binary?: { data: Uint8Array; mime: string; name: string }
+}
+
+export interface MockOptions {
+  /** accepts the preview sign-in (H5 preview, tests); off for anything that pretends to be real */
+  preview?: boolean
+  latencyMs?: number
+  /** 0..1: part of requests that fail with 503, half before and half after the handler ran */
+  failureRate?: number
+  /** a fixed clock for tests; defaults to the real time */
+  now?: () => Date
+  db?: Db
+  /** deterministic randomness for failure injection in tests */
+  random?: () => number
+  /** called after every successful state change, e.g. to persist the database */
+  onChange?: (db: Db) => void
+}
+
+interface Compiled {
+  name: string
+  route: Route
+  regex: RegExp
+  keys: string[]
+  handler?: Handler<Route>
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+function errorResponse(err: HttpError, requestId: string): MockResponse {
+  const body: ErrorBody = { code: err.code, message: err.message, requestId, ...(err.details ? { details: err.details } : {}) }
+  return { status: err.status, headers: { 'x-request-id': requestId }, body }
+}
+
+function accessAllows(access: Access, user: UserRow | null): 'ok' | 'unauthenticated' | 'forbidden' {
+  if (access === 'public' || access === 'preview') return 'ok'
+  if (!user) return 'unauthenticated'
+  if (access === 'user') return 'ok'
+  if (access === 'staff') return user.kind === 'staff' ? 'ok' : 'forbidden'
+  if (access === 'resident') return user.kind === 'resident' ? 'ok' : 'forbidden'
+  return user.roles.some((r) => access.includes(r)) ? 'ok' : 'forbidden'
+}
+
+export type MockBff = ReturnType<typeof createMockBff>
+
+export function createMockBff(options: MockOptions = {}) {
+  const now = options.now ?? (() => new Date())
+  const random = options.random ?? Math.random
+  const db = options.db ?? createSeed(now())
+  let requestSeq = 0
+  const settings = {
+    preview: options.preview ?? true,
+    latencyMs: options.latencyMs ?? 0,
+    failureRate: options.failureRate ?? 0,
+  }
+
+  const compiled: Compiled[] = allRoutes().map(({ name, route }) => {
+    const keys: string[] = []
+    const pattern = route.path.replace(/:([A-Za-z]+)/g, (_, k: string) => {
+      keys.push(k)
+      return '([^/]+)'
+    })
+    return { name, route, keys, regex: new RegExp(`^${API_PREFIX}${pattern}$`) }
+  })
+
+  const registry: Registry = {
+    on(route, handler) {
+      const entry = compiled.find((c) => c.route === route)
+      if (!entry) throw new Error(`route not in the contract: ${route.method} ${route.path}`)
+      if (entry.handler) throw new Error(`two handlers for ${entry.name}`)
+      entry.handler = handler as unknown as Handler<Route>
+    },
+  }
+  registerAll(registry)
+  const missing = compiled.filter((c) => !c.handler).map((c) => c.name)
+  if (missing.length) throw new Error(`mock BFF has no handler for: ${missing.join(', ')}`)
+
+  function sessionFrom(headers: MockRequest['headers']): { user: UserRow | null; token: string | null } {
+    const auth = headers.authorization ?? headers.Authorization
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7) : null
+    const session = token ? db.sessions.find((s) => s.token === token) : undefined
+    if (!session || session.expiresAt <= toIso(now())) return { user: null, token: null }
+    return { user: db.users.find((u) => u.id === session.userId) ?? null, token }
+  }
+
+  async function dispatch(req: MockRequest, requestId: string): Promise<MockResponse> {
+    const [pathname, search = ''] = req.url.split('?')
+    const method = req.method.toUpperCase()
+    let match: { entry: Compiled; params: Record<string, string> } | null = null
+    for (const entry of compiled) {
+      if (entry.route.method !== method) continue
+      const m = entry.regex.exec(pathname)
+      if (m) {
+        let decoded: Record<string, string>
+        try {
+          decoded = Object.fromEntries(entry.keys.map((k, i) => [k, decodeURIComponent(m[i + 1])]))
+        } catch {
+          throw new HttpError('BAD_REQUEST', '地址参数格式不对')
+        }
+        match = { entry, params: decoded }
+        break
+      }
+    }
+    if (!match) throw new HttpError('NOT_FOUND', '接口不存在，请升级到最新版本')
+    const { entry, params } = match
+    const route = entry.route
+
+    if (settings.failureRate > 0 && random() < settings.failureRate / 2) throw new HttpError('UNAVAILABLE')
+
+    const { user, token } = sessionFrom(req.headers)
+    if (route.access === 'preview' && !settings.preview) throw new HttpError('PREVIEW_DISABLED')
+    const allowed = accessAllows(route.access, user)
+    if (allowed === 'unauthenticated') throw new HttpError('UNAUTHENTICATED')
+    if (allowed === 'forbidden') throw new HttpError('FORBIDDEN')
+
+    const query = Object.fromEntries(new URLSearchParams(search))
+    const args: Record<string, unknown> = {}
+    if (route.params) args.params = validatePart(route.params, params, 'params')
+    if (route.query) args.query = validatePart(route.query, query, 'query')
+    if (route.body) {
+      if (req.malformedBody) throw new HttpError('BAD_REQUEST', '提交的内容格式不对，请刷新页面后重试')
+      args.body = validatePart(route.body, req.body ?? {}, 'body')
+    }
+    if (route.bodyType === 'multipart' && !req.file) throw new HttpError('BAD_REQUEST', '请选择要上传的文件', { field: 'file' })
+
+    const run = async (): Promise<MockResponse> => {
+      // The weak network and the slow back office both sit here, so a duplicate can arrive mid-flight.
+      if (settings.latencyMs > 0) await sleep(settings.latencyMs)
+      const at = now()
+      const ctx: Ctx = { db, now: at, nowIso: toIso(at), user, sessionToken: token, requestId, preview: settings.preview, file: req.file }
+      const result = await entry.handler!(ctx, args as never)
+      if (route.responseType === 'binary') {
+        const bin = result as unknown as MockResponse['binary']
+        return { status: 200, headers: { 'x-request-id': requestId }, body: null, binary: bin }
+      }
+      // The response schema is the gate: whatever a handler returns, only contract fields leave.
+      const checked = v.safeParse(route.response, result)
+      if (!checked.success) {
+        throw new Error(`${entry.name} returned data outside its contract: ${JSON.stringify(v.flatten(checked.issues))}`)
+      }
+      if (isMutation(route)) options.onChange?.(db)
+      return { status: 200, headers: { 'x-request-id': requestId }, body: checked.output }
+    }
+
+    if (!isMutation(route)) return run()
+
+    const key = req.headers['idempotency-key'] ?? req.headers['Idempotency-Key']
+    if (!key || key.length < 8 || key.length > 128 || !/^[\w.:-]+$/.test(key)) throw new HttpError('IDEMPOTENCY_KEY_REQUIRED')
+    const scope = `${user?.id ?? 'anonymous'}|${method} ${pathname}|${key}`
+    const bodyHash = sha256Hex(canonicalJson({ body: req.body ?? null, file: req.file ? [req.file.name, req.file.data.length] : null }))
+    const seen = db.idempotency[scope]
+    if (seen) {
+      if (seen.bodyHash !== bodyHash) throw new HttpError('IDEMPOTENCY_MISMATCH')
+      if (seen.state === 'pending') throw new HttpError('IDEMPOTENCY_IN_PROGRESS')
+      return { status: seen.status, headers: { 'x-request-id': requestId, 'idempotent-replayed': 'true' }, body: seen.response }
+    }
+    db.idempotency[scope] = { state: 'pending', bodyHash, status: 0, response: null, createdAt: toIso(now()) }
+    let res: MockResponse
+    try {
+      res = await run()
+    } catch (err) {
+      if (err instanceof HttpError && err.status < 500) {
+        // A refusal is an answer too: the same retry gets the same refusal.
+        const refused = errorResponse(err, requestId)
+        db.idempotency[scope] = { state: 'done', bodyHash, status: refused.status, response: refused.body, createdAt: toIso(now()) }
+      } else {
+        delete db.idempotency[scope]
+      }
+      throw err
+    }
+    db.idempotency[scope] = { state: 'done', bodyHash, status: res.status, response: res.body, createdAt: toIso(now()) }
+    // The change happened, but the answer is lost on the way back: the client must retry with the same key.
+    if (settings.failureRate > 0 && random() < settings.failureRate / 2) throw new HttpError('UNAVAILABLE')
+    return res
+  }
+
+  async function handle(req: MockRequest): Promise<MockResponse> {
+    const requestId = `req-${(++requestSeq).toString(36)}-${now().getTime().toString(36)}`
+    try {
+      return await dispatch(req, requestId)
+    } catch (err) {
+      if (err instanceof HttpError) return errorResponse(err, requestId)
+      // Never a stack trace to the caller; the operator's console gets it.
+      console.error(`[mock-bff] ${requestId} ${req.method} ${req.url}:`, err)
+      return errorResponse(new HttpError('INTERNAL', errorCatalog.INTERNAL.message), requestId)
+    }
+  }
+
+  return { db, handle, settings, routes: compiled.map((c) => ({ name: c.name, route: c.route })) }
+}

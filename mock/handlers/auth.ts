@@ -1,0 +1,70 @@
+import { roleLabels, roles } from '../../src/contract/common'
+import { routes } from '../../src/contract/routes'
+import { toIso } from '../../src/core/time'
+import type { Db, UserRow } from '../db'
+import { requireUser, type Ctx, type Registry } from '../context'
+import { fail } from '../lib/errors'
+import { sha256Hex } from '../lib/hash'
+import { presentUser } from '../lib/present'
+
+const SESSION_HOURS = 12
+
+function randomToken(): string {
+  const bytes = new Uint8Array(24)
+  const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint8Array) => Uint8Array } }).crypto
+  if (c?.getRandomValues) c.getRandomValues(bytes)
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256)
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+function openSession(ctx: Ctx, user: UserRow) {
+  const token = randomToken()
+  const expiresAt = toIso(new Date(ctx.now.getTime() + SESSION_HOURS * 3600_000))
+  ctx.db.sessions = ctx.db.sessions.filter((s) => s.expiresAt > ctx.nowIso)
+  ctx.db.sessions.push({ token, userId: user.id, expiresAt })
+  return { token, expiresAt, user: presentUser(ctx.db, user) }
+}
+
+/**
+ * Stands in for WeCom's / WeChat's code2Session: the code resolves to an external id on the server
+ * and the session_key never leaves it. In the mock a code `mock:<userId>` names the person; any other
+ * code is the default persona of that app (the DevTools simulator sends random codes).
+ */
+function resolveCode(db: Db, code: string, kind: UserRow['kind'], fallbackId: string): UserRow {
+  const wanted = code.startsWith('mock:') ? code.slice(5) : fallbackId
+  const user = db.users.find((u) => u.id === wanted || u.externalId === wanted)
+  if (!user) return fail('UNAUTHENTICATED', '登录凭证无效，请重新进入小程序')
+  if (user.kind !== kind) {
+    return fail('FORBIDDEN', kind === 'staff' ? '工作台仅限机关工作人员使用，请在企业微信中打开' : '请在微信中打开群众端')
+  }
+  // Derived from the code server-side only; kept to show where session_key lives in a real BFF.
+  void sha256Hex(`session_key:${code}`)
+  return user
+}
+
+export function registerAuth(r: Registry) {
+  r.on(routes.auth.wecomLogin, (ctx, { body }) => openSession(ctx, resolveCode(ctx.db, body.code, 'staff', 'u-clerk-01')))
+  r.on(routes.auth.wechatLogin, (ctx, { body }) => openSession(ctx, resolveCode(ctx.db, body.code, 'resident', 'r-resident-01')))
+  r.on(routes.auth.previewLogin, (ctx, { body }) => {
+    const user = ctx.db.users.find((u) => u.id === body.userId) ?? fail('NOT_FOUND', '没有这个人员，请从列表中选择')
+    return openSession(ctx, user)
+  })
+  r.on(routes.auth.previewUsers, (ctx) => ({
+    groups: roles
+      .map((role) => ({
+        role,
+        label: roleLabels[role],
+        people: ctx.db.users
+          .filter((u) => u.roles[0] === role)
+          .slice(0, 6)
+          .map((u) => ({ id: u.id, name: u.name, deptName: ctx.db.departments.find((d) => d.id === u.deptId)?.name ?? null, position: u.position })),
+      }))
+      .filter((g) => g.people.length > 0),
+  }))
+  r.on(routes.auth.logout, (ctx) => {
+    requireUser(ctx)
+    ctx.db.sessions = ctx.db.sessions.filter((s) => s.token !== ctx.sessionToken)
+    return { ok: true as const }
+  })
+  r.on(routes.auth.me, (ctx) => presentUser(ctx.db, requireUser(ctx)))
+}

@@ -1,0 +1,16 @@
+import type { Registry } from '../context'
+import { registerAuth } from './auth'
+import { registerDirectory } from './directory'
+import { registerInbox } from './inbox'
+import { registerNotices } from './notices'
+import { registerAudit } from './audit'
+import { registerFiles } from './files'
+
+export function registerAll(r: Registry) {
+  registerAuth(r)
+  registerDirectory(r)
+  registerInbox(r)
+  registerNotices(r)
+  registerAudit(r)
+  registerFiles(r)
+}

@@ -1,0 +1,18 @@
+import { errorCatalog, type ErrorBody, type ErrorCode } from '../../src/contract/errors'
+
+/** Thrown by handlers and mechanisms; the dispatcher turns it into the contract's error shape. */
+export class HttpError extends Error {
+  readonly status: number
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details?: ErrorBody['details'],
+  ) {
+    super(message ?? errorCatalog[code].message)
+    this.status = errorCatalog[code].status
+  }
+}
+
+export const fail = (code: ErrorCode, message?: string, details?: ErrorBody['details']): never => {
+  throw new HttpError(code, message, details)
+}

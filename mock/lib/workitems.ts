@@ -1,0 +1,78 @@
+import type { ModuleName, Urgency, WorkItem, WorkTag } from '../../src/contract/common'
+import type { Db, WorkItemRow } from '../db'
+import { nextId, userById, type Ctx } from '../context'
+
+export interface NewWorkItem {
+  module: ModuleName
+  objectType: string
+  objectId: string
+  title: string
+  summary: string
+  step: string
+  audience: WorkItemRow['audience']
+  assigneeId: string
+  initiatorId: string
+  urgency?: Urgency
+  deadline?: string | null
+  tags?: WorkTag[]
+  link: string
+}
+
+/** Modules call this when a step lands on someone; the inbox shows it until the module closes it. */
+export function openWorkItem(ctx: Pick<Ctx, 'db' | 'nowIso'>, w: NewWorkItem): WorkItemRow {
+  const row: WorkItemRow = {
+    id: nextId(ctx.db, 'wi'),
+    module: w.module,
+    objectType: w.objectType,
+    objectId: w.objectId,
+    title: w.title,
+    summary: w.summary,
+    step: w.step,
+    audience: w.audience,
+    status: 'open',
+    version: 1,
+    assigneeId: w.assigneeId,
+    initiatorId: w.initiatorId,
+    urgency: w.urgency ?? 'normal',
+    deadline: w.deadline ?? null,
+    tags: w.tags ?? (w.audience === 'assignee' ? ['todo'] : []),
+    createdAt: ctx.nowIso,
+    updatedAt: ctx.nowIso,
+    doneAt: null,
+    urgedAt: null,
+    link: w.link,
+  }
+  ctx.db.workItems.push(row)
+  return row
+}
+
+export function closeWorkItem(ctx: Pick<Ctx, 'nowIso'>, row: WorkItemRow) {
+  row.status = 'done'
+  row.doneAt = ctx.nowIso
+  row.updatedAt = ctx.nowIso
+  row.tags = row.tags.filter((t) => t !== 'todo' && t !== 'urge' && t !== 'overdue')
+  row.version++
+}
+
+export function urgeWorkItem(ctx: Pick<Ctx, 'nowIso'>, row: WorkItemRow) {
+  if (!row.tags.includes('urge')) row.tags = [...row.tags, 'urge']
+  row.urgedAt = ctx.nowIso
+  row.updatedAt = ctx.nowIso
+  row.version++
+}
+
+export function isOverdue(row: Pick<WorkItemRow, 'status' | 'deadline'>, nowIso: string): boolean {
+  return row.status === 'open' && !!row.deadline && row.deadline < nowIso
+}
+
+export function presentWorkItem(db: Db, row: WorkItemRow, nowIso: string): WorkItem {
+  const tags: WorkTag[] = row.tags.filter((t) => t !== 'overdue')
+  if (isOverdue(row, nowIso)) tags.push('overdue')
+  const { urgedAt: _urgedAt, ...rest } = row
+  return {
+    ...rest,
+    tags,
+    assigneeName: userById(db, row.assigneeId)?.name ?? '',
+    initiatorName: userById(db, row.initiatorId)?.name ?? '',
+  }
+}

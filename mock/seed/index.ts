@@ -1,0 +1,58 @@
+import type { Db } from '../db'
+import { appendAudit, type AuditInput } from '../lib/audit'
+import { closeWorkItem, urgeWorkItem } from '../lib/workitems'
+import { openNoticeItems } from '../handlers/notices'
+import { departments } from './departments'
+import { people } from './people'
+import { seedNotices } from './notices'
+
+/**
+ * The district as the mock knows it on a given day. Deterministic for a given `now`: timestamps in the
+ * seed are relative to it, so deadlines and 逾期 look the same whenever the demo runs.
+ */
+export function createSeed(now: Date): Db {
+  const db: Db = {
+    departments: departments.map((d) => ({ ...d })),
+    users: people.map((p) => ({ ...p, roles: [...p.roles] })),
+    workItems: [],
+    notices: [],
+    files: [],
+    audit: [],
+    sessions: [],
+    idempotency: {},
+    counters: {},
+  }
+  const events: AuditInput[] = []
+  const nameOf = (id: string) => db.users.find((u) => u.id === id)?.name ?? id
+
+  for (const notice of seedNotices(now)) {
+    db.notices.push(notice)
+    const ctx = { db, nowIso: notice.createdAt }
+    openNoticeItems(ctx, notice)
+    const items = db.workItems.filter((w) => w.objectId === notice.id)
+    events.push({ at: notice.createdAt, actorId: notice.senderId, actorName: nameOf(notice.senderId), action: 'notice.create', objectType: 'notice', objectId: notice.id, summary: `发出工作通知「${notice.title}」，阅知人 ${notice.readers.length} 人`, requestId: 'seed' })
+    for (const r of notice.readers) {
+      const item = items.find((w) => w.audience === 'assignee' && w.assigneeId === r.userId)!
+      if (r.urgedAt) {
+        urgeWorkItem({ nowIso: r.urgedAt }, item)
+      }
+      if (r.status !== 'unread' && r.readAt) {
+        closeWorkItem({ nowIso: r.readAt }, item)
+        events.push({ at: r.readAt, actorId: r.userId, actorName: nameOf(r.userId), action: 'notice.read', objectType: 'notice', objectId: notice.id, summary: r.opinion ? `已阅并签署意见：${r.opinion}` : '已阅', requestId: 'seed' })
+      }
+    }
+    const urgedAt = [...new Set(notice.readers.map((r) => r.urgedAt).filter((x): x is string => !!x))]
+    for (const at of urgedAt) {
+      events.push({ at, actorId: notice.senderId, actorName: nameOf(notice.senderId), action: 'notice.remind', objectType: 'notice', objectId: notice.id, summary: '催阅', requestId: 'seed' })
+    }
+    const initiator = items.find((w) => w.audience === 'initiator')!
+    const done = notice.readers.filter((r) => r.status !== 'unread').length
+    initiator.summary = `已阅 ${done}/${notice.readers.length}`
+    if (done === notice.readers.length) closeWorkItem({ nowIso: notice.createdAt }, initiator)
+  }
+  db.counters.notice = db.notices.length
+
+  events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+  for (const e of events) appendAudit(db.audit, e)
+  return db
+}

@@ -1,0 +1,233 @@
+/**
+ * The mock BFF over HTTP: the contract's routes under /api/v1, the OpenAPI document, and the H5 builds
+ * of both apps (so one port is the whole preview). Environment:
+ *   MOCK_PORT (9527) · MOCK_HOST (127.0.0.1) · MOCK_LATENCY_MS · MOCK_FAILURE_RATE (0..1)
+ *   MOCK_DATA_FILE (persist state as JSON, written atomically) · MOCK_PREVIEW=off (refuse preview sign-in)
+ *   MOCK_NOW (ISO time: freeze the clock, for screenshots that do not change)
+ */
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import { createMockBff, type MockRequest, type MockResponse } from './app'
+import type { Db } from './db'
+import { createSeed } from './seed'
+
+const MAX_BODY = 12 * 1024 * 1024
+const root = path.resolve(__dirname, '..')
+const mime: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'application/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.jpg': 'image/jpeg',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+}
+
+export interface ServerOptions {
+  port?: number
+  host?: string
+  latencyMs?: number
+  failureRate?: number
+  dataFile?: string
+  preview?: boolean
+  now?: () => Date
+  quiet?: boolean
+}
+
+function loadDb(dataFile: string | undefined, now: Date): Db {
+  if (dataFile && fs.existsSync(dataFile)) {
+    try {
+      return JSON.parse(fs.readFileSync(dataFile, 'utf8')) as Db
+    } catch (err) {
+      console.warn(`[mock-bff] ${dataFile} is unreadable (${(err as Error).message}); starting from the seed`)
+    }
+  }
+  return createSeed(now)
+}
+
+function saveDb(dataFile: string, db: Db) {
+  const tmp = `${dataFile}.${process.pid}.tmp`
+  fs.writeFileSync(tmp, JSON.stringify(db))
+  fs.renameSync(tmp, dataFile)
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size <= MAX_BODY) chunks.push(c)
+    })
+    req.on('end', () => resolve(size > MAX_BODY ? 'too-large' : Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+async function toMockRequest(req: http.IncomingMessage, raw: Buffer): Promise<MockRequest> {
+  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v[0] : v]))
+  const out: MockRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers }
+  const type = headers['content-type'] ?? ''
+  if (!raw.length) return out
+  if (type.startsWith('multipart/form-data')) {
+    try {
+      const form = await new Request('http://mock.local/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData()
+      const file = form.get('file')
+      if (file && typeof file !== 'string') {
+        out.file = { name: file.name, mime: file.type || 'application/octet-stream', data: new Uint8Array(await file.arrayBuffer()) }
+      }
+      const fields = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string'))
+      out.body = Object.keys(fields).length ? fields : undefined
+    } catch {
+      out.malformedBody = true
+    }
+    return out
+  }
+  try {
+    out.body = JSON.parse(raw.toString('utf8'))
+  } catch {
+    out.malformedBody = true
+  }
+  return out
+}
+
+function send(res: http.ServerResponse, r: MockResponse) {
+  const cors = corsHeaders()
+  if (r.binary) {
+    res.writeHead(r.status, {
+      ...cors,
+      ...r.headers,
+      'content-type': r.binary.mime,
+      'content-length': r.binary.data.length,
+      'content-disposition': `inline; filename*=UTF-8''${encodeURIComponent(r.binary.name)}`,
+    })
+    res.end(Buffer.from(r.binary.data))
+    return
+  }
+  const body = JSON.stringify(r.body)
+  res.writeHead(r.status, { ...cors, ...r.headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  res.end(body)
+}
+
+function corsHeaders() {
+  return {
+    'access-control-allow-origin': '*',
+    'access-control-allow-headers': 'authorization, content-type, idempotency-key',
+    'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+    'access-control-expose-headers': 'x-request-id, idempotent-replayed',
+  }
+}
+
+function serveStatic(res: http.ServerResponse, urlPath: string): boolean {
+  const m = /^\/(staff|resident)(\/.*)?$/.exec(urlPath)
+  if (!m) return false
+  const dir = path.join(root, 'dist', `h5-${m[1]}`)
+  if (!fs.existsSync(dir)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+    res.end(`H5 ${m[1]} 尚未构建：请先运行 npm run build:h5:${m[1]}`)
+    return true
+  }
+  let rel = decodeURIComponent(m[2] ?? '/')
+  if (rel === '/' || rel === '') rel = '/index.html'
+  const file = path.normalize(path.join(dir, rel))
+  const target = file.startsWith(dir) && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(dir, 'index.html')
+  res.writeHead(200, { 'content-type': mime[path.extname(target)] ?? 'application/octet-stream', 'cache-control': target.endsWith('index.html') ? 'no-cache' : 'max-age=3600' })
+  fs.createReadStream(target).pipe(res)
+  return true
+}
+
+const landing = `<!doctype html><meta charset="utf-8"><title>一端畅联 · 预览</title>
+<body style="font:16px system-ui;margin:2em"><h1>一端畅联 · 本地预览</h1>
+<p><a href="/staff/">工作台（企业微信端）</a></p><p><a href="/resident/">群众端（微信端）</a></p>
+<p><a href="/api/openapi.json">BFF 接口契约（OpenAPI 3.1）</a></p></body>`
+
+export function startServer(opts: ServerOptions = {}) {
+  const now = opts.now ?? (() => new Date())
+  const db = loadDb(opts.dataFile, now())
+  const bff = createMockBff({
+    db,
+    now,
+    preview: opts.preview ?? true,
+    latencyMs: opts.latencyMs ?? 0,
+    failureRate: opts.failureRate ?? 0,
+    onChange: opts.dataFile ? (d) => saveDb(opts.dataFile!, d) : undefined,
+  })
+
+  const server = http.createServer(async (req, res) => {
+    const urlPath = (req.url ?? '/').split('?')[0]
+    try {
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, corsHeaders())
+        res.end()
+        return
+      }
+      if (urlPath === '/api/openapi.json') {
+        res.writeHead(200, { ...corsHeaders(), 'content-type': 'application/json; charset=utf-8' })
+        fs.createReadStream(path.join(root, 'src', 'contract', 'openapi.json')).pipe(res)
+        return
+      }
+      if (urlPath.startsWith('/__mock/') && bff.settings.preview) {
+        // Test controls: reseed, or change the weather (latency, failures) without a restart.
+        const raw = await readBody(req)
+        const body = raw === 'too-large' || !raw.length ? {} : (JSON.parse(raw.toString('utf8')) as Record<string, number>)
+        if (urlPath === '/__mock/reset') {
+          Object.assign(bff.db, createSeed(now()))
+        } else if (urlPath === '/__mock/settings') {
+          if (typeof body.failureRate === 'number') bff.settings.failureRate = body.failureRate
+          if (typeof body.latencyMs === 'number') bff.settings.latencyMs = body.latencyMs
+        }
+        send(res, { status: 200, headers: {}, body: { ...bff.settings } })
+        return
+      }
+      if (urlPath.startsWith('/api/')) {
+        const raw = await readBody(req)
+        if (raw === 'too-large') {
+          send(res, { status: 413, headers: {}, body: { code: 'PAYLOAD_TOO_LARGE', message: '文件太大，请压缩后再上传（不超过 10 MB）', requestId: 'req-too-large' } })
+          return
+        }
+        send(res, await bff.handle(await toMockRequest(req, raw)))
+        return
+      }
+      if (serveStatic(res, urlPath)) return
+      if (urlPath === '/' || urlPath === '/index.html') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        res.end(landing)
+        return
+      }
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+      res.end('未找到')
+    } catch (err) {
+      console.error('[mock-bff]', err)
+      if (!res.headersSent) send(res, { status: 500, headers: {}, body: { code: 'INTERNAL', message: '系统开小差了，请稍后重试', requestId: 'req-server' } })
+    }
+  })
+
+  const port = opts.port ?? 9527
+  const host = opts.host ?? '127.0.0.1'
+  return new Promise<{ server: http.Server; bff: typeof bff; url: string }>((resolve) => {
+    server.listen(port, host, () => {
+      const addr = server.address()
+      const actual = typeof addr === 'object' && addr ? addr.port : port
+      const url = `http://${host}:${actual}`
+      if (!opts.quiet) console.log(`[mock-bff] listening on ${url} (preview sign-in ${bff.settings.preview ? 'on' : 'off'})`)
+      resolve({ server, bff, url })
+    })
+  })
+}
+
+if (require.main === module) {
+  const env = process.env
+  const frozen = env.MOCK_NOW ? new Date(env.MOCK_NOW) : null
+  void startServer({
+    port: Number(env.MOCK_PORT ?? 9527),
+    host: env.MOCK_HOST ?? '127.0.0.1',
+    latencyMs: Number(env.MOCK_LATENCY_MS ?? 0),
+    failureRate: Number(env.MOCK_FAILURE_RATE ?? 0),
+    dataFile: env.MOCK_DATA_FILE || undefined,
+    preview: env.MOCK_PREVIEW !== 'off',
+    now: frozen ? () => frozen : undefined,
+  })
+}

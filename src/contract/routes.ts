@@ -1,0 +1,28 @@
+import { authRoutes } from './auth'
+import { directoryRoutes } from './directory'
+import { inboxRoutes } from './inbox'
+import { noticeRoutes } from './notices'
+import { auditRoutes } from './audit'
+import { fileRoutes } from './files'
+import type { Route } from './route'
+
+/** The whole BFF contract: one table, shared by the client, the mock BFF, the contract tests and OpenAPI. */
+export const routes = {
+  auth: authRoutes,
+  directory: directoryRoutes,
+  inbox: inboxRoutes,
+  notices: noticeRoutes,
+  audit: auditRoutes,
+  files: fileRoutes,
+}
+
+export type RouteTable = typeof routes
+
+/** Every route with its dotted name, e.g. `notices.read`. */
+export function allRoutes(): { name: string; route: Route }[] {
+  const out: { name: string; route: Route }[] = []
+  for (const [group, table] of Object.entries(routes)) {
+    for (const [name, r] of Object.entries(table as Record<string, Route>)) out.push({ name: `${group}.${name}`, route: r })
+  }
+  return out
+}

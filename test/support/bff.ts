@@ -1,0 +1,88 @@
+import type { Route, RouteInput, RouteResult } from '../../src/contract/route'
+import { buildPath, isMutation } from '../../src/contract/route'
+import type { ErrorBody } from '../../src/contract/errors'
+import { createMockBff, type MockOptions } from '../../mock/app'
+import { createInProcessAdapter } from '../../mock/adapter'
+import { RootStore } from '../../src/core/root-store'
+import { memoryStorage } from '../../src/core/storage'
+
+/** Wednesday 25 Nov 2026, 10:00 Beijing time: a working day, in office hours. */
+export const FIXED_NOW = new Date('2026-11-25T10:00:00+08:00')
+
+export function testBff(options: MockOptions = {}) {
+  let clock = options.now?.() ?? FIXED_NOW
+  const bff = createMockBff({ preview: true, now: () => clock, ...options })
+  let keySeq = 0
+  const tokens = new Map<string, string>()
+
+  async function raw(method: string, url: string, init: { token?: string; body?: unknown; key?: string; headers?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = { ...(init.headers ?? {}) }
+    if (init.token) headers.authorization = `Bearer ${init.token}`
+    if (init.key) headers['idempotency-key'] = init.key
+    return bff.handle({ method, url, headers, body: init.body })
+  }
+
+  async function signIn(userId: string): Promise<string> {
+    const cached = tokens.get(userId)
+    if (cached) return cached
+    const res = await raw('POST', '/api/v1/auth/preview', { body: { userId }, key: `signin-${userId}-${++keySeq}` })
+    if (res.status !== 200) throw new Error(`sign-in as ${userId} failed: ${JSON.stringify(res.body)}`)
+    const token = (res.body as { token: string }).token
+    tokens.set(userId, token)
+    return token
+  }
+
+  function url<R extends Route>(route: R, input: RouteInput<R>) {
+    const path = buildPath(route.path, (input as { params?: Record<string, string> }).params)
+    const q = (input as { query?: Record<string, unknown> }).query
+    const qs = q ? new URLSearchParams(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString() : ''
+    return qs ? `${path}?${qs}` : path
+  }
+
+  /** Calls a route as a person; resolves to the status and body, never throws on an error status. */
+  async function as<R extends Route>(userId: string | null, route: R, input: RouteInput<R> = {} as RouteInput<R>) {
+    const token = userId ? await signIn(userId) : undefined
+    const key = isMutation(route) ? (input.idempotencyKey ?? `key-${++keySeq}-${Date.now()}`) : undefined
+    const res = await raw(route.method, url(route, input), { token, body: (input as { body?: unknown }).body, key })
+    return res as { status: number; body: unknown; headers: Record<string, string> }
+  }
+
+  /** Like `as`, but expects success and returns the typed result. */
+  async function ok<R extends Route>(userId: string, route: R, input: RouteInput<R> = {} as RouteInput<R>): Promise<RouteResult<R>> {
+    const res = await as(userId, route, input)
+    if (res.status !== 200) throw new Error(`${route.method} ${route.path} as ${userId} → ${res.status} ${JSON.stringify(res.body)}`)
+    return res.body as RouteResult<R>
+  }
+
+  return {
+    bff,
+    db: bff.db,
+    raw,
+    as,
+    ok,
+    signIn,
+    setNow(d: Date) {
+      clock = d
+    },
+    get now() {
+      return clock
+    },
+  }
+}
+
+export const errorOf = (res: { body: unknown }) => res.body as ErrorBody
+
+/** A RootStore wired to an in-process mock BFF, as a unit test drives it: no rendering, no network. */
+export function testRootStore(options: MockOptions = {}) {
+  const t = testBff(options)
+  const storage = memoryStorage()
+  const root = new RootStore({
+    baseURL: '',
+    adapter: createInProcessAdapter(t.bff),
+    storage,
+    platform: 'h5',
+    loginCode: async () => 'mock:u-clerk-01',
+    sleep: async () => undefined,
+  })
+  return { ...t, root, storage }
+}

@@ -1,0 +1,68 @@
+/**
+ * A small typed fake of the Taro API for jest: storage in memory, navigation and toasts recorded, page
+ * lifecycle hooks run on mount. Tests read `fake` to see what a user would have seen.
+ */
+import { useEffect } from 'react'
+
+type Handler = () => void | Promise<void>
+
+export const fake = {
+  storage: new Map<string, unknown>(),
+  toasts: [] as string[],
+  modals: [] as { title?: string; content?: string }[],
+  modalAnswer: true,
+  navigations: [] as { kind: string; url: string }[],
+  router: { params: {} as Record<string, string>, path: '' },
+  systemInfo: { fontSizeSetting: 16, theme: 'light', environment: '' } as Record<string, unknown>,
+  pullDown: [] as Handler[],
+  reachBottom: [] as Handler[],
+  reset() {
+    this.storage.clear()
+    this.toasts = []
+    this.modals = []
+    this.modalAnswer = true
+    this.navigations = []
+    this.router = { params: {}, path: '' }
+    this.pullDown = []
+    this.reachBottom = []
+  },
+}
+
+const runOnMount = (cb: Handler) => {
+  // eslint-disable-next-line react-hooks/rules-of-hooks
+  useEffect(() => {
+    void cb()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+}
+
+const Taro = {
+  getStorageSync: (key: string) => (fake.storage.has(key) ? fake.storage.get(key) : ''),
+  setStorageSync: (key: string, value: unknown) => void fake.storage.set(key, value),
+  removeStorageSync: (key: string) => void fake.storage.delete(key),
+  showToast: async (o: { title: string }) => void fake.toasts.push(o.title),
+  showModal: async (o: { title?: string; content?: string }) => {
+    fake.modals.push({ title: o.title, content: o.content })
+    return { confirm: fake.modalAnswer, cancel: !fake.modalAnswer }
+  },
+  navigateTo: async (o: { url: string }) => void fake.navigations.push({ kind: 'navigateTo', url: o.url }),
+  reLaunch: async (o: { url: string }) => void fake.navigations.push({ kind: 'reLaunch', url: o.url }),
+  redirectTo: async (o: { url: string }) => void fake.navigations.push({ kind: 'redirectTo', url: o.url }),
+  navigateBack: async () => void fake.navigations.push({ kind: 'navigateBack', url: '' }),
+  stopPullDownRefresh: () => undefined,
+  getSystemInfoSync: () => fake.systemInfo,
+  onThemeChange: () => undefined,
+  login: async () => ({ code: 'mock:u-clerk-01' }),
+  request: () => {
+    throw new Error('Taro.request is not used in jest: the api client goes through the in-process mock')
+  },
+  getUri: undefined,
+}
+
+export default Taro
+export const useDidShow = runOnMount
+export const useLoad = runOnMount
+export const useLaunch = runOnMount
+export const usePullDownRefresh = (cb: Handler) => void fake.pullDown.push(cb)
+export const useReachBottom = (cb: Handler) => void fake.reachBottom.push(cb)
+export const useRouter = () => fake.router
