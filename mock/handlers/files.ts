@@ -1,7 +1,7 @@
 import { allowedMimeTypes, MAX_FILE_BYTES, type FileMeta } from '../../src/contract/files'
 import { routes } from '../../src/contract/routes'
 import type { FileRow } from '../db'
-import { audit, hasRole, nextId, requireUser, visibleOr404, type Ctx, type Registry } from '../context'
+import { audit, nextId, requireUser, visibleOr404, type Ctx, type Registry } from '../context'
 import { fail } from '../lib/errors'
 import { sha256 } from '@noble/hashes/sha256'
 import { bytesToHex } from '@noble/hashes/utils'
@@ -17,8 +17,7 @@ const meta = ({ data: _data, ...m }: FileRow): FileMeta => m
 
 /** The uploader sees their file; modules that attach it to an object widen this when they need to. */
 function canSee(ctx: Ctx, f: FileRow) {
-  const me = requireUser(ctx)
-  return f.uploadedBy === me.id || hasRole(me, 'auditor')
+  return f.uploadedBy === requireUser(ctx).id
 }
 
 export function registerFiles(r: Registry) {

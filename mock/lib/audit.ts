@@ -5,8 +5,8 @@ export const GENESIS_HASH = '0'.repeat(64)
 
 export type AuditInput = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>
 
-function entryHash(e: Omit<AuditEntry, 'hash'>): string {
-  const { prevHash, ...content } = e
+function entryHash(e: Omit<AuditEntry, 'hash'> & { hash?: string }): string {
+  const { prevHash, hash: _hash, ...content } = e
   return sha256Hex(prevHash + canonicalJson(content))
 }
 

@@ -29,7 +29,7 @@ export function validatePart<S extends v.GenericSchema>(schema: S, input: unknow
   const issues = result.issues.map((issue) => {
     const keys = (issue.path ?? []).map((p) => String(p.key))
     let message = issue.message
-    if (!/[\u4e00-\u9fa5]/.test(message)) {
+    if (/^Invalid /.test(message)) {
       // valibot's own words (a missing key, a wrong container type): say it with the field's label
       const label = labelOf(schemaAt(schema as unknown as AnySchema, keys))
       message = label ? (issue.input === undefined ? `请填写「${label}」` : `「${label}」格式不对`) : '提交的内容格式不对，请刷新页面后重试'

@@ -2,7 +2,7 @@
  * A small typed fake of the Taro API for jest: storage in memory, navigation and toasts recorded, page
  * lifecycle hooks run on mount. Tests read `fake` to see what a user would have seen.
  */
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 
 type Handler = () => void | Promise<void>
 
@@ -14,8 +14,11 @@ export const fake = {
   navigations: [] as { kind: string; url: string }[],
   router: { params: {} as Record<string, string>, path: '' },
   systemInfo: { fontSizeSetting: 16, theme: 'light', environment: '' } as Record<string, unknown>,
+  /** handlers of the mounted pages, latest closure; a page that unmounts takes its handler away */
   pullDown: [] as Handler[],
   reachBottom: [] as Handler[],
+  /** how many times a page stopped the pull-down spinner */
+  pullDownStops: 0,
   reset() {
     this.storage.clear()
     this.toasts = []
@@ -25,6 +28,7 @@ export const fake = {
     this.router = { params: {}, path: '' }
     this.pullDown = []
     this.reachBottom = []
+    this.pullDownStops = 0
   },
 }
 
@@ -36,7 +40,15 @@ const runOnMount = (cb: Handler) => {
   }, [])
 }
 
+/** What NutUI asks to pick its H5 code paths. */
+export const ENV_TYPE = { WEB: 'WEB', WEAPP: 'WEAPP' } as const
+export const getEnv = (): string => ENV_TYPE.WEB
+export const nextTick = (cb: () => void) => void setTimeout(cb, 0)
+
 const Taro = {
+  getEnv,
+  nextTick,
+  ENV_TYPE,
   getStorageSync: (key: string) => (fake.storage.has(key) ? fake.storage.get(key) : ''),
   setStorageSync: (key: string, value: unknown) => void fake.storage.set(key, value),
   removeStorageSync: (key: string) => void fake.storage.delete(key),
@@ -49,7 +61,7 @@ const Taro = {
   reLaunch: async (o: { url: string }) => void fake.navigations.push({ kind: 'reLaunch', url: o.url }),
   redirectTo: async (o: { url: string }) => void fake.navigations.push({ kind: 'redirectTo', url: o.url }),
   navigateBack: async () => void fake.navigations.push({ kind: 'navigateBack', url: '' }),
-  stopPullDownRefresh: () => undefined,
+  stopPullDownRefresh: () => void fake.pullDownStops++,
   getSystemInfoSync: () => fake.systemInfo,
   onThemeChange: () => undefined,
   login: async () => ({ code: 'mock:u-clerk-01' }),
@@ -63,6 +75,21 @@ export default Taro
 export const useDidShow = runOnMount
 export const useLoad = runOnMount
 export const useLaunch = runOnMount
-export const usePullDownRefresh = (cb: Handler) => void fake.pullDown.push(cb)
-export const useReachBottom = (cb: Handler) => void fake.reachBottom.push(cb)
+/** Registers one handler per mounted page (not one per render), always calling the latest callback. */
+const registerWhileMounted = (list: 'pullDown' | 'reachBottom', cb: Handler) => {
+  // eslint-disable-next-line react-hooks/rules-of-hooks
+  const latest = useRef(cb)
+  latest.current = cb
+  // eslint-disable-next-line react-hooks/rules-of-hooks
+  useEffect(() => {
+    const handler: Handler = () => latest.current()
+    fake[list].push(handler)
+    return () => {
+      fake[list] = fake[list].filter((h) => h !== handler)
+    }
+  }, [])
+}
+
+export const usePullDownRefresh = (cb: Handler) => registerWhileMounted('pullDown', cb)
+export const useReachBottom = (cb: Handler) => registerWhileMounted('reachBottom', cb)
 export const useRouter = () => fake.router

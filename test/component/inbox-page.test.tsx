@@ -1,0 +1,170 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react'
+import { routes } from '../../src/contract/routes'
+import { StoreProvider } from '../../src/core/store-context'
+import { toIso } from '../../src/core/time'
+import { SIGN_IN_PAGE } from '../../src/core/use-signed-in'
+import InboxPage from '../../src/features/inbox/pages/index/index'
+import { isOverdue } from '../../mock/lib/workitems'
+import type { MockOptions } from '../../mock/app'
+import { testRootStore } from '../support/bff'
+import { fake } from '../support/taro-fake'
+import { buttonNamed, settle, tap } from './dom'
+
+const ME = 'u-handler-01'
+
+type T = ReturnType<typeof testRootStore>
+
+/** What the mock holds for ME, by the inbox's own rules: assignee items, open or done. */
+function expected(t: T) {
+  const nowIso = toIso(t.now)
+  const mine = t.db.workItems.filter((w) => w.audience === 'assignee' && w.assigneeId === ME)
+  const open = mine.filter((w) => w.status === 'open')
+  return {
+    open,
+    done: mine.filter((w) => w.status === 'done'),
+    overdue: open.filter((w) => isOverdue(w, nowIso)),
+    urged: open.filter((w) => w.tags.includes('urge')),
+    cc: t.db.workItems.filter((w) => w.audience === 'cc' && w.assigneeId === ME),
+  }
+}
+
+async function openInbox(options: MockOptions = {}, beforeRender?: (t: T) => void) {
+  const t = testRootStore(options)
+  await t.root.session.previewSignIn(ME)
+  beforeRender?.(t)
+  render(
+    <StoreProvider store={t.root}>
+      <InboxPage />
+    </StoreProvider>,
+  )
+  await settle()
+  return t
+}
+
+const tabs = () => screen.getAllByRole('tab')
+const tabNamed = (label: string) => {
+  const found = tabs().find((el) => el.querySelector('taro-text-core')?.textContent === label)
+  if (!found) throw new Error(`no tab 「${label}」`)
+  return found
+}
+const badgeOf = (label: string) => tabNamed(label).querySelector('.inbox-count')?.textContent ?? null
+const cards = () => screen.queryAllByRole('link')
+const titles = () => cards().map((c) => c.querySelector('.inbox-title')?.textContent)
+const cardOf = (title: string) => {
+  const found = cards().find((c) => c.querySelector('.inbox-title')?.textContent === title)
+  if (!found) throw new Error(`no item 「${title}」 in the list: ${titles().join(' / ')}`)
+  return found
+}
+const tagsOf = (title: string) => Array.from(cardOf(title).querySelectorAll('.status-tag')).map((el) => el.textContent)
+
+beforeEach(() => fake.reset())
+
+describe('统一待办 page, signed in as a handler', () => {
+  it('shows the four tabs and a 待办 badge with the number of open items', async () => {
+    const t = await openInbox()
+    const want = expected(t)
+    expect(want.open.length).toBeGreaterThan(0)
+    expect(tabs().map((el) => el.querySelector('taro-text-core')?.textContent)).toEqual(['待办', '已办', '我发起的', '抄送我的'])
+    expect(tabNamed('待办').getAttribute('aria-selected')).toBe('true')
+    expect(badgeOf('待办')).toBe(String(want.open.length))
+    expect(cards()).toHaveLength(want.open.length)
+  })
+
+  it('lists each item with its title and tags, the overdue one first, and says how many are overdue', async () => {
+    const t = await openInbox()
+    const want = expected(t)
+    expect(want.overdue.length).toBeGreaterThan(0)
+    expect(want.urged.length).toBeGreaterThan(0)
+
+    expect(new Set(titles())).toEqual(new Set(want.open.map((w) => w.title)))
+    const firstOverdue = want.overdue[0]
+    expect(titles()[0]).toBe(firstOverdue.title)
+    expect(tagsOf(firstOverdue.title)).toContain('逾期')
+
+    const urgedOnly = want.urged.find((w) => !want.overdue.includes(w)) ?? want.urged[0]
+    expect(tagsOf(urgedOnly.title)).toContain('催办')
+    if (!want.overdue.includes(urgedOnly)) expect(tagsOf(urgedOnly.title)).not.toContain('逾期')
+
+    const alert = document.querySelector('.inbox-alert')
+    expect(alert).not.toBeNull()
+    expect(within(alert as HTMLElement).getByText(`${want.overdue.length} 件已逾期`)).toBeTruthy()
+  })
+
+  it('已办 lists the done items', async () => {
+    const t = await openInbox()
+    const want = expected(t)
+    expect(want.done.length).toBeGreaterThan(0)
+    tap(tabNamed('已办'))
+    await settle()
+    expect(tabNamed('已办').getAttribute('aria-selected')).toBe('true')
+    expect(titles().sort()).toEqual(want.done.map((w) => w.title).sort())
+    expect(document.querySelector('.inbox-alert')).toBeNull()
+  })
+
+  it('tapping an item opens its page', async () => {
+    const t = await openInbox()
+    const item = expected(t).open[0]
+    tap(cardOf(item.title))
+    expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: item.link }])
+  })
+
+  it('an empty tab (抄送我的) says so', async () => {
+    const t = await openInbox()
+    expect(expected(t).cc).toHaveLength(0)
+    tap(tabNamed('抄送我的'))
+    await settle()
+    expect(screen.getByText('没有抄送给您的事项')).toBeTruthy()
+    expect(cards()).toHaveLength(0)
+  })
+
+  it('when the BFF fails, shows an error with 重新加载, which brings the list back', async () => {
+    // random() = 0 makes every request fall inside the failure rate.
+    const t = await openInbox({ random: () => 0 }, (t) => (t.bff.settings.failureRate = 1))
+    const error = screen.getByRole('alert')
+    expect(error.textContent).toContain('没有加载出来')
+    expect(cards()).toHaveLength(0)
+
+    t.bff.settings.failureRate = 0
+    tap(buttonNamed('重新加载'))
+    await settle()
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(cards()).toHaveLength(expected(t).open.length)
+  })
+
+  it('pull-to-refresh reloads: an item done elsewhere leaves the list', async () => {
+    const t = await openInbox()
+    const before = expected(t).open
+    expect(cards()).toHaveLength(before.length)
+    const gone = before.find((w) => w.module === 'notice')
+    if (!gone) throw new Error('the seed should give this handler an open notice to read')
+
+    await t.ok(ME, routes.notices.read, { params: { id: gone.objectId }, body: { version: gone.version } })
+    expect(cards()).toHaveLength(before.length) // nothing changes until the person pulls
+
+    expect(fake.pullDown).toHaveLength(1)
+    await act(async () => {
+      await fake.pullDown[0]()
+    })
+    await settle()
+    expect(cards()).toHaveLength(before.length - 1)
+    expect(titles()).not.toContain(gone.title)
+    expect(badgeOf('待办')).toBe(before.length - 1 ? String(before.length - 1) : null)
+    expect(fake.pullDownStops).toBe(1)
+  })
+})
+
+describe('统一待办 page, not signed in', () => {
+  it('on H5 sends the browser to the sign-in page', async () => {
+    const t = testRootStore()
+    expect(t.root.session.platform).toBe('h5')
+    render(
+      <StoreProvider store={t.root}>
+        <InboxPage />
+      </StoreProvider>,
+    )
+    await settle()
+    expect(fake.navigations).toContainEqual({ kind: 'reLaunch', url: SIGN_IN_PAGE })
+    expect(SIGN_IN_PAGE).toBe('/features/session/pages/sign-in/index')
+    await waitFor(() => expect(cards()).toHaveLength(0))
+  })
+})

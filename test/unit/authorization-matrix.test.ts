@@ -1,0 +1,146 @@
+/**
+ * Every route × every seeded role × an object owned by someone else → only 403/404, never data.
+ * Routes that act only on the caller's own data instead must return nothing of anyone else's.
+ * Adding a route without adding its probe here fails the completeness test.
+ */
+import { roles, type Role } from '../../src/contract/common'
+import { allRoutes, routes } from '../../src/contract/routes'
+import type { Route } from '../../src/contract/route'
+import { testBff } from '../support/bff'
+
+type T = ReturnType<typeof testBff>
+type Probe =
+  | { kind: 'denied'; call: (t: T, me: string) => Promise<{ status: number; body: unknown }> }
+  | { kind: 'own'; call: (t: T, me: string) => Promise<{ status: number; body: unknown }>; check: (t: T, me: string, body: unknown) => void }
+  | { kind: 'public'; why: string }
+
+/** A notice between two people who are never the caller. */
+async function foreignNotice(t: T, me: string) {
+  const sender = me === 'u-head-02' ? 'u-head-03' : 'u-head-02'
+  const reader = me === 'u-handler-02' ? 'u-handler-03' : 'u-handler-02'
+  const n = await t.ok(sender, routes.notices.create, { body: { title: '只发给别人的通知', body: '与您无关。', readerIds: [reader] } })
+  return n.id
+}
+
+async function foreignFile(t: T, me: string) {
+  const owner = me === 'u-clerk-02' ? 'u-clerk-01' : 'u-clerk-02'
+  t.setNow(t.now)
+  const res = await t.bff.handle({
+    method: 'POST',
+    url: '/api/v1/files',
+    headers: { authorization: `Bearer ${await t.signIn(owner)}`, 'idempotency-key': `file-${owner}-${me}` },
+    file: { name: '请示.pdf', mime: 'application/pdf', data: new TextEncoder().encode('%PDF-1.4 test') },
+  })
+  return (res.body as { id: string }).id
+}
+
+const probes: Record<string, Probe> = {
+  'auth.wecomLogin': { kind: 'public', why: 'signs in by a code; a resident code is refused (tested in session tests)' },
+  'auth.wechatLogin': { kind: 'public', why: 'signs in by a code' },
+  'auth.previewLogin': { kind: 'public', why: 'preview mode only; refused when preview is off (server test)' },
+  'auth.previewUsers': { kind: 'public', why: 'preview mode only; names and departments only' },
+  'auth.logout': {
+    kind: 'own',
+    call: async (t, me) => {
+      await t.signIn(me === 'u-head-02' ? 'u-head-03' : 'u-head-02')
+      return t.as(me, routes.auth.logout)
+    },
+    // signing out ends the caller's session and nobody else's
+    check: (t, me) => {
+      expect(t.db.sessions.some((s) => s.userId !== me)).toBe(true)
+      expect(t.db.sessions.some((s) => s.userId === me)).toBe(false)
+    },
+  },
+  'auth.me': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.auth.me),
+    check: (_t, me, body) => expect((body as { id: string }).id).toBe(me),
+  },
+  'directory.departments': { kind: 'own', call: (t, me) => t.as(me, routes.directory.departments), check: () => undefined },
+  'directory.people': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.directory.people, { query: { limit: 100 } }),
+    check: (_t, _me, body) => {
+      for (const p of (body as { items: { phone: string }[] }).items) expect(p.phone).toMatch(/\*\*\*\*/)
+    },
+  },
+  'directory.revealContact': {
+    kind: 'denied',
+    // a resident is not in the staff directory: nobody can reveal them through it
+    call: (t, me) => t.as(me, routes.directory.revealContact, { params: { id: me === 'r-resident-02' ? 'r-resident-03' : 'r-resident-02' }, body: { reason: '核实身份' } }),
+  },
+  'inbox.list': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.inbox.list, { query: { tab: 'todo', limit: 100 } }),
+    check: (_t, me, body) => {
+      for (const i of (body as { items: { assigneeId: string }[] }).items) expect(i.assigneeId).toBe(me)
+    },
+  },
+  'inbox.counts': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.inbox.counts),
+    check: (t, me, body) => expect((body as { todo: number }).todo).toBe(t.db.workItems.filter((w) => w.assigneeId === me && w.audience === 'assignee' && w.status === 'open').length),
+  },
+  'notices.create': { kind: 'own', call: (t, me) => t.as(me, routes.notices.create, { body: { title: '矩阵测试通知', body: '内容', readerIds: [me === 'u-head-02' ? 'u-head-03' : 'u-head-02'] } }), check: () => undefined },
+  'notices.get': { kind: 'denied', call: async (t, me) => t.as(me, routes.notices.get, { params: { id: await foreignNotice(t, me) } }) },
+  'notices.read': { kind: 'denied', call: async (t, me) => t.as(me, routes.notices.read, { params: { id: await foreignNotice(t, me) }, body: { version: 1 } }) },
+  'notices.remind': { kind: 'denied', call: async (t, me) => t.as(me, routes.notices.remind, { params: { id: await foreignNotice(t, me) }, body: { version: 1 } }) },
+  'audit.list': { kind: 'own', call: (t, me) => t.as(me, routes.audit.list), check: () => undefined },
+  'audit.verify': { kind: 'own', call: (t, me) => t.as(me, routes.audit.verify), check: () => undefined },
+  'files.upload': { kind: 'public', why: 'creates the caller’s own file; covered by the server test' },
+  'files.meta': { kind: 'denied', call: async (t, me) => t.as(me, routes.files.meta, { params: { id: await foreignFile(t, me) } }) },
+  'files.download': { kind: 'denied', call: async (t, me) => t.as(me, routes.files.download, { params: { id: await foreignFile(t, me) } }) },
+}
+
+function allowedByRouteGate(route: Route, role: Role): boolean {
+  const a = route.access
+  if (a === 'public' || a === 'preview' || a === 'user') return true
+  if (a === 'staff') return role !== 'resident'
+  if (a === 'resident') return role === 'resident'
+  return a.includes(role)
+}
+
+describe('authorization matrix', () => {
+  const t0 = testBff()
+  const personaOf = (role: Role) => {
+    const u = t0.db.users.find((x) => x.roles[0] === role && x.roles.length === 1) ?? t0.db.users.find((x) => x.roles.includes(role))
+    if (!u) throw new Error(`no seeded person with role ${role}`)
+    return u.id
+  }
+
+  it('has a probe for every route in the contract', () => {
+    expect(Object.keys(probes).sort()).toEqual(allRoutes().map((r) => r.name).sort())
+  })
+
+  for (const { name, route } of allRoutes()) {
+    const probe = probes[name]
+    if (!probe || probe.kind === 'public') continue
+    it.each(roles.map((r) => [r]))(`${name} as %s`, async (role) => {
+      const t = testBff()
+      const me = personaOf(role as Role)
+      const res = await probe.call(t, me)
+      if (!allowedByRouteGate(route, role as Role)) {
+        expect(res.status).toBe(403)
+        return
+      }
+      if (probe.kind === 'denied') {
+        expect([403, 404]).toContain(res.status)
+        expect(Object.keys(res.body as object).sort()).toEqual(['code', 'message', 'requestId'])
+      } else {
+        expect(res.status).toBe(200)
+        probe.check(t, me, res.body)
+      }
+    })
+  }
+
+  it('signed out, every non-public route answers 401 and nothing else', async () => {
+    const t = testBff()
+    for (const { route } of allRoutes()) {
+      if (route.access === 'public' || route.access === 'preview') continue
+      const url = '/api/v1' + route.path.replace(/:([A-Za-z]+)/g, 'x1')
+      const res = await t.raw(route.method, url, { key: 'anon-key-0001', body: {} })
+      expect(res.status).toBe(401)
+      expect((res.body as { message: string }).message).toBe('登录已过期，请重新登录')
+    }
+  })
+})

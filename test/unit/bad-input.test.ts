@@ -1,0 +1,128 @@
+/**
+ * For every route: malformed bodies, wrong types, missing fields, oversize strings and bad path or
+ * query parameters → 400 with a Chinese message naming the problem; never a 500, never a stack trace.
+ * The variants are generated from the contract's own schemas, so a new route is covered when it lands.
+ */
+import type * as v from 'valibot'
+import { allRoutes } from '../../src/contract/routes'
+import type { Route } from '../../src/contract/route'
+import { errorOf, testBff } from '../support/bff'
+
+type S = { type: string; entries?: Record<string, S>; wrapped?: S; pipe?: { type: string; requirement?: unknown }[]; options?: unknown[]; item?: S }
+
+const valid: Record<string, { params?: Record<string, string>; query?: Record<string, unknown>; body?: Record<string, unknown>; as: string }> = {
+  'auth.wecomLogin': { body: { code: 'mock:u-clerk-01' }, as: '' },
+  'auth.wechatLogin': { body: { code: 'mock:r-resident-01' }, as: '' },
+  'auth.previewLogin': { body: { userId: 'u-clerk-01' }, as: '' },
+  'directory.people': { query: { q: '科', limit: 10 }, as: 'u-clerk-01' },
+  'directory.revealContact': { params: { id: 'u-head-01' }, body: { reason: '联系会签事宜' }, as: 'u-clerk-01' },
+  'inbox.list': { query: { tab: 'todo', limit: 10 }, as: 'u-handler-01' },
+  'notices.create': { body: { title: '关于测试的通知', body: '正文', readerIds: ['u-handler-01'], urgency: 'urgent', deadline: '2026-12-01T18:00:00+08:00' }, as: 'u-head-01' },
+  'notices.get': { params: { id: 'notice-001' }, as: 'u-head-01' },
+  'notices.read': { params: { id: 'notice-001' }, body: { version: 1, opinion: '已阅' }, as: 'u-super-01' },
+  'notices.remind': { params: { id: 'notice-001' }, body: { version: 1, note: '请阅' }, as: 'u-leader-02' },
+  'audit.list': { query: { objectType: 'notice', limit: 5 }, as: 'u-auditor-01' },
+  'files.meta': { params: { id: 'file-001' }, as: 'u-clerk-01' },
+  'files.download': { params: { id: 'file-001' }, as: 'u-clerk-01' },
+}
+
+const unwrap = (s: S): S => (s.wrapped ? unwrap(s.wrapped) : s)
+const isOptional = (s: S) => s.type === 'optional' || s.type === 'nullish'
+const maxLengthOf = (s: S) => (s.pipe ?? []).find((p) => p.type === 'max_length')?.requirement as number | undefined
+const entriesOf = (schema: v.GenericSchema | undefined) => ((schema as unknown as S | undefined)?.entries ?? {}) as Record<string, S>
+
+function wrongValueFor(s: S): unknown {
+  const base = unwrap(s)
+  if (base.type === 'string') return 12345
+  if (base.type === 'number') return '十二'
+  if (base.type === 'array') return '不是列表'
+  if (base.type === 'picklist' || base.type === 'literal') return '不存在的选项'
+  if (base.type === 'union') return { nested: true }
+  return ['?']
+}
+
+interface Variant {
+  label: string
+  params?: Record<string, string>
+  query?: Record<string, unknown>
+  body?: unknown
+}
+
+function variantsFor(name: string, route: Route): Variant[] {
+  const base = valid[name] ?? { as: '' }
+  const out: Variant[] = []
+  if (route.body) {
+    out.push({ label: 'body is a string', body: '随便写的' }, { label: 'body is an array', body: [1, 2] }, { label: 'body is null', body: null })
+    for (const [key, s] of Object.entries(entriesOf(route.body))) {
+      if (!isOptional(s)) {
+        const { [key]: _drop, ...rest } = base.body ?? {}
+        out.push({ label: `body.${key} missing`, body: rest })
+      }
+      out.push({ label: `body.${key} wrong type`, body: { ...base.body, [key]: wrongValueFor(s) } })
+      const base2 = unwrap(s)
+      if (base2.type === 'string') out.push({ label: `body.${key} oversize`, body: { ...base.body, [key]: '长'.repeat(100_000) } })
+      if (base2.type === 'number') out.push({ label: `body.${key} negative`, body: { ...base.body, [key]: -1 } })
+      if (base2.type === 'array') out.push({ label: `body.${key} huge list`, body: { ...base.body, [key]: Array.from({ length: 500 }, (_, i) => `u-${i}`) } })
+    }
+  }
+  for (const [key] of Object.entries(entriesOf(route.params))) {
+    out.push({ label: `params.${key} oversize`, params: { ...base.params, [key]: 'a'.repeat(300) } })
+    out.push({ label: `params.${key} odd characters`, params: { ...base.params, [key]: '<script>' } })
+  }
+  for (const [key, s] of Object.entries(entriesOf(route.query))) {
+    const b = unwrap(s)
+    const wrong = key === 'limit' ? ['abc', '1000', '0'] : b.type === 'picklist' ? ['不存在'] : ['x'.repeat(500)]
+    for (const w of wrong) out.push({ label: `query.${key}=${w.slice(0, 10)}`, query: { ...base.query, [key]: w } })
+  }
+  return out
+}
+
+function everyStringHasAMaximum(schema: S | undefined, path: string, missing: string[]) {
+  if (!schema) return
+  const s = unwrap(schema)
+  const root = s.pipe ? unwrap(s.pipe[0] as unknown as S) : s
+  if (root.type === 'string' && maxLengthOf(s) === undefined) missing.push(path)
+  for (const [k, child] of Object.entries(root.entries ?? {})) everyStringHasAMaximum(child, `${path}.${k}`, missing)
+  if (root.item) everyStringHasAMaximum(root.item, `${path}[]`, missing)
+  if (root.options) for (const o of root.options as S[]) everyStringHasAMaximum(o, path, missing)
+}
+
+describe('bad input never reaches a handler', () => {
+  it('every string a caller can send has a maximum length', () => {
+    const missing: string[] = []
+    for (const { name, route } of allRoutes()) {
+      everyStringHasAMaximum(route.body as unknown as S, `${name}.body`, missing)
+      everyStringHasAMaximum(route.query as unknown as S, `${name}.query`, missing)
+      everyStringHasAMaximum(route.params as unknown as S, `${name}.params`, missing)
+    }
+    expect(missing).toEqual([])
+  })
+
+  it('every route that takes input has a valid example here', () => {
+    const needs = allRoutes().filter(({ route }) => route.body || route.query || route.params)
+    expect(needs.map((r) => r.name).filter((n) => !valid[n])).toEqual([])
+  })
+
+  for (const { name, route } of allRoutes()) {
+    const variants = variantsFor(name, route)
+    if (!variants.length) continue
+    it(`${name}: ${variants.length} malformed requests → 400 in Chinese`, async () => {
+      const t = testBff()
+      const base = valid[name]
+      const token = base.as ? await t.signIn(base.as) : undefined
+      let n = 0
+      for (const variant of variants) {
+        const params = variant.params ?? base.params ?? {}
+        let path = '/api/v1' + route.path.replace(/:([A-Za-z]+)/g, (_, k: string) => encodeURIComponent(params[k] ?? 'x'))
+        const query = variant.query ?? base.query
+        if (query) path += '?' + new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()
+        const res = await t.raw(route.method, path, { token, key: `bad-input-${name}-${n++}`, body: 'body' in variant ? variant.body : base.body })
+        const err = errorOf(res)
+        expect({ variant: variant.label, status: res.status }).toEqual({ variant: variant.label, status: 400 })
+        expect(err.message).toMatch(/[\u4e00-\u9fa5]/)
+        expect(err.message).not.toMatch(/Invalid|Expected|undefined|Error|at \w+ \(/)
+        expect(JSON.stringify(res.body)).not.toMatch(/node_modules|\.ts:\d+/)
+      }
+    })
+  }
+})
