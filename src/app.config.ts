@@ -54,4 +54,6 @@ export default defineAppConfig({
     navigationBarTextStyle: 'black',
   },
   darkmode: false,
+  // inject a page's components only when it is opened: faster start for every page
+  lazyCodeLoading: 'requiredComponents',
 })

@@ -1,9 +1,9 @@
-import { render, screen, waitFor } from '@testing-library/react'
-import { fireEvent } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { StoreProvider } from '../../src/core/store-context'
 import { UiStore } from '../../src/core/ui-store'
 import { SIGN_IN_PAGE } from '../../src/core/use-signed-in'
 import MePage from '../../src/features/me/pages/index/index'
+import { deptName } from '../../mock/context'
 import { testRootStore } from '../support/bff'
 import { fake } from '../support/taro-fake'
 import { buttonNamed, settle, tap } from './dom'
@@ -47,7 +47,9 @@ describe('我的 page, signed in as a department head', () => {
     const t = await openMe()
     const row = t.db.users.find((u) => u.id === ME)!
     expect(screen.getByText(row.name)).toBeTruthy()
-    expect(screen.getByText(/区政府办公室秘书科/)).toBeTruthy()
+    const dept = deptName(t.db, row.deptId)
+    expect(dept).toBeTruthy()
+    expect(screen.getByText((text) => text.startsWith(`${dept}`))).toBeTruthy()
     expect(screen.getByText('处室负责人')).toBeTruthy()
 
     const phone = screen.getByText(/^手机 /).textContent ?? ''

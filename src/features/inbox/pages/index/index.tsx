@@ -87,6 +87,11 @@ function InboxPage() {
           {counts.urged > 0 ? <Text>{counts.urged} 件被催办</Text> : null}
         </View>
       ) : null}
+      {state.error && state.items.length ? (
+        <View className="inbox-alert" role="alert" onClick={() => void inbox.load()}>
+          <Text>刷新没有成功：{state.error.message}，点此重试</Text>
+        </View>
+      ) : null}
       {state.error && !state.items.length ? (
         <ErrorState error={state.error} onRetry={() => void inbox.load()} />
       ) : state.loaded && !state.items.length ? (

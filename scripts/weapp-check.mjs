@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+/**
+ * Checks the weapp builds with WeChat's own tooling, offline (miniprogram-ci): compiles every file
+ * (ES5 transform + minify: JS and WXSS syntax errors, app.json pages without files), runs the code-
+ * quality check, and prints every package's size against the budgets:
+ *   main package ≤ 720 KB, each subpackage ≤ 500 KB.
+ * Usage: node scripts/weapp-check.mjs [staff|resident ...]   (builds first with --build)
+ */
+import { execSync } from 'node:child_process'
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+const MAIN_BUDGET = 720 * 1024
+const SUB_BUDGET = 500 * 1024
+const args = process.argv.slice(2)
+const targets = args.filter((a) => !a.startsWith('--'))
+const build = args.includes('--build')
+const list = targets.length ? targets : ['staff', 'resident']
+
+// miniprogram-ci asks WeChat's servers for things it does not need offline; those failures are noise.
+process.on('unhandledRejection', () => {})
+
+const results = []
+const check = (name, ok, detail = '') => {
+  results.push(ok)
+  console.log(`${ok ? '✓' : '✗'} ${name}${detail ? ` — ${detail}` : ''}`)
+}
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`
+
+function filesUnder(dir) {
+  const out = []
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name)
+    if (e.isDirectory()) out.push(...filesUnder(p))
+    else out.push(p)
+  }
+  return out
+}
+
+function packageSizes(dir, app) {
+  const subRoots = (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/?$/, '/'))
+  const sizes = { main: 0 }
+  for (const r of subRoots) sizes[r] = 0
+  for (const file of filesUnder(dir)) {
+    const rel = path.relative(dir, file).split(path.sep).join('/')
+    if (rel === 'project.config.json' || rel === 'project.private.config.json') continue
+    const size = fs.statSync(file).size
+    const sub = subRoots.find((r) => rel.startsWith(r))
+    sizes[sub ?? 'main'] += size
+  }
+  return sizes
+}
+
+async function checkTarget(ci, target) {
+  const dir = path.join(root, 'dist', `weapp-${target}`)
+  if (build || !fs.existsSync(path.join(dir, 'app.json'))) {
+    execSync(`npm run -s build:weapp:${target}`, { cwd: root, stdio: 'inherit' })
+  }
+  const app = JSON.parse(fs.readFileSync(path.join(dir, 'app.json'), 'utf8'))
+  const pages = [...app.pages, ...(app.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))]
+  const missing = pages.filter((p) => !['.js', '.json', '.wxml'].every((ext) => fs.existsSync(path.join(dir, p + ext))))
+  check(`${target}: every page in app.json has its files`, missing.length === 0, missing.join(', '))
+
+  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 })
+  const keyPath = path.join(os.tmpdir(), `weapp-check-${process.pid}.pem`)
+  fs.writeFileSync(keyPath, privateKey.export({ type: 'pkcs1', format: 'pem' }))
+  const projectConfig = JSON.parse(fs.readFileSync(path.join(dir, 'project.config.json'), 'utf8'))
+  const project = new ci.Project({ appid: projectConfig.appid, type: 'miniProgram', projectPath: dir, privateKeyPath: keyPath, ignores: ['**/*.LICENSE.txt'] })
+  // Offline: use the default project attributes instead of fetching them from WeChat.
+  project._attr = ci.DefaultProjectAttr
+
+  try {
+    const compiled = await ci.getCompiledResult({ project, version: '0.1.0', setting: { es6: true, minify: true, minifyWXSS: true, minifyWXML: true }, onProgressUpdate: () => {} })
+    check(`${target}: miniprogram-ci compiles it (ES5 + minify)`, Object.keys(compiled).length > 0, `${Object.keys(compiled).length} files`)
+  } catch (err) {
+    check(`${target}: miniprogram-ci compiles it (ES5 + minify)`, false, String(err?.message ?? err).slice(0, 500))
+  }
+
+  const quality = await ci.checkCodeQuality(project)
+  const failed = quality.filter((q) => !q.success)
+  check(`${target}: WeChat code-quality check`, failed.length === 0, failed.map((q) => q.text).join('; ') || `${quality.length} checks`)
+
+  const sizes = packageSizes(dir, app)
+  console.log(`  size report (${target}, bytes as uploaded):`)
+  for (const [name, size] of Object.entries(sizes)) {
+    const budget = name === 'main' ? MAIN_BUDGET : SUB_BUDGET
+    console.log(`    ${name.padEnd(28)} ${kb(size).padStart(10)}   budget ${kb(budget)}`)
+  }
+  check(`${target}: main package ≤ ${kb(MAIN_BUDGET)}`, sizes.main <= MAIN_BUDGET, kb(sizes.main))
+  for (const [name, size] of Object.entries(sizes)) {
+    if (name !== 'main') check(`${target}: subpackage ${name} ≤ ${kb(SUB_BUDGET)}`, size <= SUB_BUDGET, kb(size))
+  }
+  fs.rmSync(keyPath, { force: true })
+  return sizes
+}
+
+const ci = require('miniprogram-ci')
+const quiet = console.log
+const report = {}
+for (const target of list) {
+  // miniprogram-ci logs its own progress to stdout; keep ours readable
+  const origInfo = console.info
+  console.info = () => {}
+  report[target] = await checkTarget(ci, target)
+  console.info = origInfo
+}
+fs.mkdirSync(path.join(root, 'dist'), { recursive: true })
+fs.writeFileSync(path.join(root, 'dist', 'weapp-size-report.json'), JSON.stringify(report, null, 2))
+const passed = results.filter(Boolean).length
+quiet(`weapp: ${passed} passed, ${results.length - passed} failed`)
+process.exit(results.every(Boolean) ? 0 : 1)

@@ -1,0 +1,550 @@
+/**
+ * End-to-end journeys over the H5 builds, in Debian's Chromium driven by playwright-core.
+ *
+ *   npm run build:h5:staff && npm run build:h5:resident
+ *   npx tsx test/e2e/journeys.ts
+ *
+ * Starts the mock BFF (which also serves dist/h5-staff at /staff/ and dist/h5-resident at /resident/) on a
+ * free port with the clock frozen at 2026-11-25 10:00 (Beijing), runs each journey in a fresh browser context
+ * after reseeding the mock, saves screenshots under test-results/screenshots/<journey>-<step>.png and prints
+ * one line per journey and a closing `N passed, M failed`. Exit code 1 when anything failed, when Chromium
+ * is missing (CI installs it: a missing browser is a failure, not a skip) or when a build is missing.
+ *
+ * Environment: CHROMIUM_PATH (default /usr/bin/chromium) · E2E_ONLY=staff,resident,weak-network (a subset) ·
+ *   E2E_WEAK_FAILURE_RATE (0.5; e.g. 0.9 to make the weak-network journey's retries and recoveries happen)
+ */
+import { execFileSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import type http from 'node:http'
+import path from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import { startServer } from '../../mock/server'
+import { people } from '../../mock/seed/people'
+
+const ROOT = path.resolve(__dirname, '..', '..')
+const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
+const NOW = new Date('2026-11-25T10:00:00+08:00')
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+/** every single wait; a journey is a bounded number of them */
+const WAIT_MS = 15_000
+/** the weak-network journey's share of failing calls; E2E_WEAK_FAILURE_RATE=0.9 exercises its recovery steps */
+const WEAK_FAILURE_RATE = Math.min(0.95, Math.max(0, Number(process.env.E2E_WEAK_FAILURE_RATE ?? 0.5) || 0.5))
+/** the whole run: well under CI's patience, and a hung browser cannot keep the process alive */
+const RUN_LIMIT_MS = 170_000
+
+// ---------------------------------------------------------------------------------------------------------
+// small helpers
+
+class Failure extends Error {}
+
+function check(cond: unknown, message: string): asserts cond {
+  if (!cond) throw new Failure(message)
+}
+
+function nameOf(userId: string): string {
+  const p = people.find((x) => x.id === userId)
+  if (!p) throw new Error(`no seeded person ${userId} in mock/seed/people.ts`)
+  return p.name
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Polls `read` until `ok` holds; the last value goes into the failure message. */
+async function eventually<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = WAIT_MS): Promise<T> {
+  const until = Date.now() + timeoutMs
+  let last: T | undefined
+  let lastErr: unknown
+  while (Date.now() < until) {
+    try {
+      last = await read()
+      if (ok(last)) return last
+    } catch (err) {
+      lastErr = err
+    }
+    await sleep(150)
+  }
+  const seen = last !== undefined ? JSON.stringify(last) : lastErr instanceof Error ? lastErr.message.split('\n')[0] : 'nothing'
+  throw new Failure(`${what} (last seen: ${seen})`)
+}
+
+/** A locator is "there" for a person: attached, visible and in the current page (Taro keeps hidden pages in the DOM). */
+const shown = (page: Page, css: string, hasText?: string | RegExp): Locator => page.locator(`${css}:visible`, hasText ? { hasText } : undefined)
+
+async function isShown(l: Locator): Promise<boolean> {
+  return (await l.count()) > 0 && (await l.first().isVisible())
+}
+
+/** A NutUI Button (taro-button-core.nut-button) by its label; its inner text node does not take clicks. */
+const button = (scope: Locator, label: string): Locator => scope.locator('.nut-button', { hasText: label })
+
+/** Playwright's messages carry a call log: keep the first line and the last thing it saw, without colours. */
+function oneLine(message: string): string {
+  // eslint-disable-next-line no-control-regex
+  const lines = message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter(Boolean)
+  const what = lines.find((l) => /^- waiting for (locator|navigation|getBy)/.test(l))
+  const last = lines.filter((l) => l.startsWith('- ') && !/waiting|retrying|scrolling|attempting/.test(l)).pop()
+  return [lines[0], what, last].filter(Boolean).join(' … ').slice(0, 500)
+}
+
+async function fontPx(l: Locator): Promise<number> {
+  return l.first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// the mock BFF over HTTP, for set-up and for checking what the UI claims
+
+interface Env {
+  base: string
+  browser: Browser
+}
+
+async function http<T>(base: string, method: 'GET' | 'POST', url: string, opts: { token?: string; body?: unknown } = {}): Promise<T> {
+  const headers: Record<string, string> = {}
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`
+  if (method === 'POST') {
+    headers['content-type'] = 'application/json'
+    headers['idempotency-key'] = `e2e-${randomUUID()}`
+  }
+  const res = await fetch(`${base}${url}`, { method, headers, body: method === 'POST' ? JSON.stringify(opts.body ?? {}) : undefined })
+  const text = await res.text()
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 200)}`)
+  return JSON.parse(text) as T
+}
+
+async function mockSettings(base: string, settings: { failureRate: number; latencyMs: number }) {
+  const got = await http<{ failureRate: number; latencyMs: number }>(base, 'POST', '/__mock/settings', { body: settings })
+  check(got.failureRate === settings.failureRate && got.latencyMs === settings.latencyMs, `mock settings not applied: ${JSON.stringify(got)}`)
+}
+
+async function resetMock(base: string) {
+  await mockSettings(base, { failureRate: 0, latencyMs: 0 })
+  await http(base, 'POST', '/__mock/reset')
+}
+
+async function apiSignIn(base: string, userId: string): Promise<string> {
+  const s = await http<{ token: string }>(base, 'POST', '/api/v1/auth/preview', { body: { userId } })
+  return s.token
+}
+
+interface Counts {
+  todo: number
+  done: number
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// a journey: one fresh context, one page, screenshots named after it
+
+interface Journey {
+  name: string
+  run(j: JourneyCtx): Promise<string | void>
+}
+
+interface JourneyCtx {
+  base: string
+  page: Page
+  shot(step: string): Promise<void>
+}
+
+async function shotOf(page: Page, journey: string, step: string) {
+  await page.screenshot({ path: path.join(SHOTS, `${journey}-${step}.png`), timeout: WAIT_MS })
+}
+
+async function runJourney(env: Env, journey: Journey): Promise<{ ok: boolean; line: string }> {
+  const started = Date.now()
+  let context: BrowserContext | null = null
+  let page: Page | null = null
+  const pageErrors: string[] = []
+  try {
+    await resetMock(env.base)
+    context = await env.browser.newContext({
+      viewport: { width: 375, height: 667 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    })
+    context.setDefaultTimeout(WAIT_MS)
+    context.setDefaultNavigationTimeout(WAIT_MS)
+    page = await context.newPage()
+    page.on('pageerror', (err) => pageErrors.push(err.message))
+    const p = page
+    const note = await journey.run({ base: env.base, page: p, shot: (step) => shotOf(p, journey.name, step) })
+    check(!pageErrors.length, `uncaught error in the page: ${pageErrors.join(' | ')}`)
+    const secs = ((Date.now() - started) / 1000).toFixed(1)
+    return { ok: true, line: `✓ ${journey.name} (${secs} s)${note ? ` — ${note}` : ''}` }
+  } catch (err) {
+    if (page) await shotOf(page, journey.name, 'failure').catch(() => undefined)
+    const msg = err instanceof Error ? oneLine(err.message) : String(err)
+    const extra = pageErrors.length ? ` [page errors: ${pageErrors.join(' | ')}]` : ''
+    const secs = ((Date.now() - started) / 1000).toFixed(1)
+    return { ok: false, line: `✗ ${journey.name} (${secs} s): ${msg}${extra} — see test-results/screenshots/${journey.name}-failure.png` }
+  } finally {
+    await context?.close().catch(() => undefined)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// page steps shared by the journeys
+
+async function signInPage(page: Page) {
+  const banner = shown(page, '.signin-banner')
+  await banner.waitFor()
+  check(/预览登录/.test(await banner.innerText()), 'the sign-in page has no preview banner')
+}
+
+async function todoCountShown(page: Page): Promise<number> {
+  const tab = shown(page, '.inbox-tab', '待办').first()
+  const badge = tab.locator('.inbox-count')
+  return (await badge.count()) ? Number((await badge.innerText()).trim()) : 0
+}
+
+/** Taro.showModal in H5: .taro__modal (itself without a box) holds a mask and the dialog with its buttons. */
+const modal = (page: Page) => page.locator('.taro__modal .taro-modal__content:visible')
+
+// ---------------------------------------------------------------------------------------------------------
+// a. staff: sign in → inbox → read a notice with an opinion → inbox count drops → 长辈模式 → sign out
+
+const staffJourney: Journey = {
+  name: 'staff',
+  async run({ base, page, shot }) {
+    const userId = 'u-handler-01'
+    const name = nameOf(userId)
+    const opinion = '已阅，数据局按要求落实，明天18时前报送。'
+    const token = await apiSignIn(base, userId)
+    const before = await http<Counts>(base, 'GET', '/api/v1/inbox/counts', { token })
+
+    await page.goto(`${base}/staff/`)
+    await signInPage(page)
+    await page.waitForURL(/sign-in/)
+    await shot('sign-in')
+    await shown(page, '.signin-name').getByText(name, { exact: true }).click()
+
+    // 统一待办
+    const items = shown(page, '.inbox-item')
+    await items.first().waitFor()
+    await page.waitForURL(/inbox\/pages\/index/)
+    const tags = (await shown(page, '.inbox-item .status-tag').allInnerTexts()).map((t) => t.trim())
+    check(tags.some((t) => ['逾期', '催办', '传阅'].includes(t)), `no 逾期/催办/传阅 tag on the inbox items (tags: ${tags.join(',')})`)
+    const todo = await eventually('the 待办 tab count matches the server', () => todoCountShown(page), (n) => n === before.todo)
+    check(todo > 0, `${name} should have something to do`)
+    check((await shown(page, '.inbox-alert').innerText()).includes('已逾期'), 'the overdue alert is missing')
+    await shot('inbox')
+
+    // the first item: a 工作通知 to read
+    const first = items.first()
+    const title = (await first.locator('.inbox-title').innerText()).trim()
+    await first.click()
+    await page.waitForURL(/features\/notice\/pages\/detail\/index\?id=/)
+    await shown(page, '.notice-title', title).waitFor()
+    const mark = shown(page, '.watermark-cell').first()
+    await mark.waitFor({ state: 'attached' })
+    check((await mark.innerText()).includes(name), `the watermark does not carry ${name}`)
+    check((await page.locator('.watermark-cell').count()) >= 12, 'the watermark should cover the page')
+    await shot('notice-detail')
+
+    await button(shown(page, '.action-bar'), '已阅').click()
+    const sheet = shown(page, '.opinion-sheet')
+    await sheet.waitFor()
+    await sheet.locator('textarea').fill(opinion)
+    check((await sheet.locator('textarea').inputValue()) === opinion, 'the opinion box did not take the text')
+    await shot('opinion-sheet')
+    await button(sheet, '确定已阅').click()
+
+    await page.locator('.action-bar').waitFor({ state: 'detached' })
+    await sheet.waitFor({ state: 'hidden' })
+    const readers = shown(page, '.notice-readers')
+    await eventually('the reader list shows 已签意见 and the opinion', () => readers.innerText(), (t) => t.includes('已签意见') && t.includes(opinion))
+    await shot('notice-read')
+
+    // back to the inbox: one fewer to do
+    await page.goBack()
+    await page.waitForURL(/inbox\/pages\/index/)
+    await eventually('the 待办 count dropped by one', () => todoCountShown(page), (n) => n === todo - 1)
+    await eventually('the read notice left the 待办 list', () => shown(page, '.inbox-title').allInnerTexts(), (ts) => !ts.some((t) => t.trim() === title))
+    await shot('inbox-after-read')
+
+    // 我的 → 长辈模式
+    await page.locator('.weui-tabbar__item', { hasText: '我的' }).click()
+    await page.waitForURL(/features\/me\/pages\/index/)
+    const me = shown(page, '.me-name')
+    await me.waitFor()
+    check((await me.innerText()).trim() === name, `我的 shows ${await me.innerText()} instead of ${name}`)
+    check((await shown(page, '.me-card .status-tag').allInnerTexts()).some((t) => t.includes('承办人')), 'the role 承办人 is not shown')
+    const nameBefore = await fontPx(me)
+    const bodyBefore = await fontPx(shown(page, '.me-setting-name'))
+    await shot('me')
+    const toggle = shown(page, '[aria-label="长辈模式"]').locator('input[type=checkbox]')
+    check(!(await toggle.isChecked()), '长辈模式 should start off')
+    await toggle.click()
+    const nameAfter = await eventually('the name grew in 长辈模式', () => fontPx(me), (px) => px > nameBefore)
+    const bodyAfter = await fontPx(shown(page, '.me-setting-name'))
+    check(bodyAfter > bodyBefore, `body text did not grow (${bodyBefore}px → ${bodyAfter}px)`)
+    check(await toggle.isChecked(), 'the switch is not on')
+    await shot('me-elder')
+
+    await page.reload()
+    await shown(page, '.me-name').waitFor()
+    await shown(page, '.app-root.elder').first().waitFor()
+    check(await shown(page, '[aria-label="长辈模式"]').locator('input[type=checkbox]').isChecked(), '长辈模式 was forgotten on reload')
+    const nameReloaded = await fontPx(shown(page, '.me-name'))
+    check(nameReloaded === nameAfter, `after reload the name is ${nameReloaded}px, was ${nameAfter}px`)
+    await shot('me-elder-reloaded')
+
+    // 退出登录
+    await button(shown(page, '.me-actions'), '退出登录').click()
+    await modal(page).waitFor()
+    check((await modal(page).innerText()).includes('确定退出'), 'the sign-out modal does not ask')
+    await shot('sign-out-confirm')
+    await modal(page).locator('.taro-model__confirm', { hasText: '退出' }).click()
+    await page.waitForURL(/sign-in/)
+    await signInPage(page)
+    await shot('signed-out')
+    // the session is really gone: the old page asks for a sign-in again
+    await page.goto(`${base}/staff/#/features/me/pages/index/index`)
+    await page.waitForURL(/sign-in/)
+    return `${nameBefore}px → ${nameAfter}px name in 长辈模式, 待办 ${todo} → ${todo - 1}`
+  },
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// b. resident: sign in → home
+
+const residentJourney: Journey = {
+  name: 'resident',
+  async run({ base, page, shot }) {
+    const userId = 'r-resident-01'
+    const name = nameOf(userId)
+    const token = await apiSignIn(base, userId)
+    const mine = await http<{ items: { title: string }[] }>(base, 'GET', '/api/v1/inbox?tab=initiated&limit=20', { token })
+
+    await page.goto(`${base}/resident/`)
+    await signInPage(page)
+    await shot('sign-in')
+    check(!(await isShown(shown(page, '.signin-name', '梁嘉豪'))), 'staff are offered on the resident sign-in page')
+    await shown(page, '.signin-name').getByText(name, { exact: true }).click()
+
+    const hello = shown(page, '.home-hello')
+    await hello.waitFor()
+    await page.waitForURL(/features\/home\/pages\/index/)
+    const helloText = (await hello.innerText()).trim()
+    check(helloText.includes('您好') && helloText.includes(name), `the greeting is "${helloText}"`)
+    const entries = (await shown(page, '.home-entry-title').allInnerTexts()).map((t) => t.trim())
+    for (const e of ['申请调解', '视频调解', '妇联求助']) check(entries.includes(e), `the entry ${e} is missing (${entries.join(',')})`)
+    await shown(page, '.section-title', '我的事项').waitFor()
+    if (mine.items.length) {
+      await eventually('我的事项 lists what the server has', () => shown(page, '.home-item').count(), (n) => n === mine.items.length)
+    } else {
+      await shown(page, '.state-box', '您还没有办理中的事项').waitFor()
+    }
+    await shot('home')
+    return `${mine.items.length} item(s) in 我的事项`
+  },
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// c. weak network: half the calls fail (half of those after the change was made); one tap → one record
+
+const weakNetworkJourney: Journey = {
+  name: 'weak-network',
+  async run({ base, page, shot }) {
+    const userId = 'u-super-01'
+    const name = nameOf(userId)
+    const noticeId = 'notice-001'
+    const opinion = '已阅，督查室跟踪落实情况。'
+    // the seed has this person still to read notice-001
+    const seedToken = await apiSignIn(base, userId)
+    const seeded = await http<{ readers: { userId: string; status: string }[] }>(base, 'GET', `/api/v1/notices/${noticeId}`, { token: seedToken })
+    check(seeded.readers.find((r) => r.userId === userId)?.status === 'unread', `${name} should not have read ${noticeId} yet`)
+
+    const keys: string[] = []
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes(`/api/v1/notices/${noticeId}/read`)) keys.push(r.headers()['idempotency-key'] ?? '(none)')
+    })
+    let calls = 0
+    let dropped = 0
+    page.on('response', (r) => {
+      if (!r.url().includes('/api/v1/')) return
+      calls++
+      if (r.status() === 503) dropped++
+    })
+    await mockSettings(base, { failureRate: WEAK_FAILURE_RATE, latencyMs: 50 })
+
+    let recoveries = 0
+    let confirms = 0
+    /** What a person does when the weak network wins a round: close the message, press 重新加载, try again. */
+    async function recover(retry: () => Promise<void>) {
+      recoveries++
+      if (await isShown(modal(page))) await modal(page).locator('.taro-model__confirm').click()
+      const reload = button(shown(page, '.state-box'), '重新加载')
+      if (await isShown(reload)) await reload.first().click()
+      else await retry()
+    }
+    /** Waits for `target`; after each window without it, recovers and tries again (a person would). */
+    async function until(target: Locator, retry: () => Promise<void>, rounds = 6) {
+      for (let i = 0; ; i++) {
+        try {
+          await target.first().waitFor({ timeout: 6000 })
+          return
+        } catch (err) {
+          if (i >= rounds) throw err
+          await recover(retry)
+        }
+      }
+    }
+
+    await page.goto(`${base}/staff/`)
+    await signInPage(page)
+    const person = shown(page, '.signin-name').getByText(name, { exact: true })
+    await until(person, async () => undefined)
+    await person.click()
+    const item = shown(page, '.inbox-item', '强降雨')
+    await until(item, async () => {
+      if (await isShown(person)) await person.click()
+    })
+    await item.first().click()
+    await page.waitForURL(new RegExp(`id=${noticeId}`))
+
+    const readButton = button(shown(page, '.action-bar'), '已阅')
+    await until(readButton, async () => undefined)
+    const sheet = shown(page, '.opinion-sheet')
+    const done = shown(page, '.notice-readers', '已签意见')
+    const confirm = async () => {
+      if (!(await isShown(sheet))) {
+        if (!(await isShown(readButton))) return
+        await readButton.click()
+        await sheet.waitFor()
+      }
+      const box = sheet.locator('textarea')
+      if ((await box.inputValue()) !== opinion) await box.fill(opinion)
+      confirms++
+      await button(sheet, '确定已阅').click()
+    }
+    await readButton.click()
+    await sheet.waitFor()
+    await confirm()
+    await until(done, confirm, 8)
+    await page.locator('.action-bar').waitFor({ state: 'detached' })
+    await shot('notice-read')
+
+    // the weather clears; ask the server what really happened
+    await mockSettings(base, { failureRate: 0, latencyMs: 0 })
+    const token = await apiSignIn(base, userId)
+    const n = await http<{ readers: { userId: string; status: string; opinion: string | null }[]; timeline: { actorName: string; action: string; note: string | null }[] }>(
+      base,
+      'GET',
+      `/api/v1/notices/${noticeId}`,
+      { token },
+    )
+    const mineRead = n.readers.find((r) => r.userId === userId)
+    check(mineRead?.status === 'opinion' && mineRead.opinion === opinion, `the server has ${JSON.stringify(mineRead)} for ${name}`)
+    const signed = n.timeline.filter((t) => t.actorName === name && (t.action === '签署意见' || t.action === '已阅'))
+    check(signed.length === 1 && signed[0].action === '签署意见', `expected exactly one 签署意见 by ${name}, found ${JSON.stringify(signed)}`)
+
+    const auditor = await apiSignIn(base, 'u-auditor-01')
+    const entries: { actorId: string; action: string }[] = []
+    let cursor: string | null = null
+    do {
+      const q: string = `/api/v1/audit?objectId=${noticeId}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+      const pageOf: { items: { actorId: string; action: string }[]; nextCursor: string | null } = await http(base, 'GET', q, { token: auditor })
+      entries.push(...pageOf.items)
+      cursor = pageOf.nextCursor
+    } while (cursor)
+    const reads = entries.filter((e) => e.action === 'notice.read' && e.actorId === userId)
+    check(reads.length === 1, `expected exactly one notice.read audit entry by ${name}, found ${reads.length}`)
+
+    // every retry of one tap carried that tap's key: never more keys than taps
+    const distinct = new Set(keys)
+    check(keys.length >= 1 && !distinct.has('(none)'), `the read was sent without an Idempotency-Key (${keys.join(',')})`)
+    check(distinct.size <= confirms, `${distinct.size} Idempotency-Keys for ${confirms} tap(s): a retry used a new key`)
+    return `${dropped} of ${calls} API calls failed with 503; ${confirms} tap(s) on 确定已阅, ${keys.length} POST(s) with ${distinct.size} key(s), ${recoveries} recovery step(s); 1 timeline entry, 1 audit entry`
+  },
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function hasCjkFont(): boolean | null {
+  try {
+    return execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().length > 0
+  } catch {
+    return null
+  }
+}
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(CHROMIUM)) {
+    console.log(`e2e skipped: Chromium not found at ${CHROMIUM}; install with apt-get install -y chromium`)
+    return 1
+  }
+  const missing = (['staff', 'resident'] as const).filter((t) => !fs.existsSync(path.join(ROOT, 'dist', `h5-${t}`, 'index.html')))
+  if (missing.length) {
+    console.log(`e2e cannot run: ${missing.map((t) => `dist/h5-${t} is missing (run npm run build:h5:${t})`).join('; ')}`)
+    return 1
+  }
+  if (hasCjkFont() === false) console.log('note: no Chinese font installed, screenshots will show boxes (apt-get install -y fonts-noto-cjk)')
+  fs.mkdirSync(SHOTS, { recursive: true })
+
+  const all = [staffJourney, residentJourney, weakNetworkJourney]
+  const only = (process.env.E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  const journeys = only.length ? all.filter((j) => only.includes(j.name)) : all
+  if (!journeys.length) {
+    console.log(`E2E_ONLY=${process.env.E2E_ONLY} names no journey (${all.map((j) => j.name).join(', ')})`)
+    return 1
+  }
+
+  let server: http.Server | null = null
+  let browser: Browser | null = null
+  const cleanup = async () => {
+    await browser?.close().catch(() => undefined)
+    browser = null
+    if (server) {
+      const s = server
+      server = null
+      s.closeAllConnections()
+      await new Promise<void>((r) => s.close(() => r()))
+    }
+  }
+  const watchdog = setTimeout(() => {
+    console.log(`✗ the run took longer than ${RUN_LIMIT_MS / 1000} s; stopping`)
+    console.log(`0 passed, ${journeys.length} failed`)
+    void cleanup().finally(() => process.exit(1))
+  }, RUN_LIMIT_MS)
+  watchdog.unref()
+
+  let passed = 0
+  let failed = 0
+  try {
+    const started = await startServer({ port: 0, quiet: true, now: () => NOW })
+    server = started.server
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      timeout: 30_000,
+    })
+    const env: Env = { base: started.url, browser }
+    for (const j of journeys) {
+      const r = await runJourney(env, j)
+      console.log(r.line)
+      if (r.ok) passed++
+      else failed++
+    }
+  } catch (err) {
+    failed += journeys.length - passed - failed || 1
+    console.log(`✗ e2e set-up: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`)
+  } finally {
+    await cleanup()
+    clearTimeout(watchdog)
+  }
+  console.log(`${passed} passed, ${failed} failed`)
+  return failed ? 1 : 0
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.log(`✗ e2e crashed: ${err instanceof Error ? err.stack : String(err)}`)
+    console.log('0 passed, 1 failed')
+    process.exit(1)
+  },
+)
