@@ -133,6 +133,24 @@ describe('统一待办 page, signed in as a handler', () => {
     expect(cards()).toHaveLength(expected(t).open.length)
   })
 
+  it('a failed pull-to-refresh keeps the old list and says so, with a tap to retry', async () => {
+    const t = await openInbox({ random: () => 0 })
+    const shown = cards().length
+    expect(shown).toBeGreaterThan(0)
+    t.bff.settings.failureRate = 1
+    await act(async () => {
+      await fake.pullDown[0]()
+    })
+    await settle()
+    expect(cards()).toHaveLength(shown)
+    const alert = screen.getByRole('alert')
+    expect(alert.textContent).toContain('刷新没有成功')
+    t.bff.settings.failureRate = 0
+    tap(alert)
+    await settle()
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+
   it('pull-to-refresh reloads: an item done elsewhere leaves the list', async () => {
     const t = await openInbox()
     const before = expected(t).open
