@@ -7,7 +7,7 @@ const staff = {
     'features/me/pages/index/index',
     'features/session/pages/sign-in/index',
   ],
-  subPackages: [{ root: 'features/notice', pages: ['pages/detail/index'] }],
+  subPackages: [{ root: 'features/notice', pages: ['pages/detail/index', 'pages/compose/index'] }],
   tabBar: {
     color: '#5f6b7a',
     selectedColor: '#1a5fb4',

@@ -67,4 +67,13 @@ export function registerAuth(r: Registry) {
     return { ok: true as const }
   })
   r.on(routes.auth.me, (ctx) => presentUser(ctx.db, requireUser(ctx)))
+  r.on(routes.auth.startables, (ctx) => {
+    const me = requireUser(ctx)
+    const allowed = (access: (typeof routes.notices.create)['access']) => typeof access !== 'string' && me.roles.some((role) => access.includes(role))
+    return {
+      items: allowed(routes.notices.create.access)
+        ? [{ key: 'notice', label: '发工作通知', hint: '发给同事阅知，可设办理时限、随时催阅', link: '/features/notice/pages/compose/index' }]
+        : [],
+    }
+  })
 }

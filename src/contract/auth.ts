@@ -62,4 +62,14 @@ export const authRoutes = {
     response: userSchema,
     errors: [],
   }),
+  startables: route({
+    method: 'GET',
+    path: '/me/startables',
+    summary: '我能发起的事项（按角色由服务端决定），用于“发起”入口',
+    access: 'user',
+    response: v.object({
+      items: v.array(v.object({ key: v.string(), label: v.string(), hint: v.string(), link: v.string() })),
+    }),
+    errors: [],
+  }),
 }

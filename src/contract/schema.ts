@@ -9,7 +9,8 @@ export function text(label: string, max: number, min = 1) {
   return v.pipe(
     v.string(`「${label}」应填写文字`),
     v.trim(),
-    v.minLength(min, min === 1 ? `请填写「${label}」` : `「${label}」至少 ${min} 个字`),
+    v.minLength(1, `请填写「${label}」`),
+    v.minLength(min, `「${label}」至少 ${min} 个字`),
     v.maxLength(max, `「${label}」不能超过 ${max} 个字`),
     v.title(label),
   )

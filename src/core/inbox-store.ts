@@ -2,6 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { WorkItem } from '../contract/common'
 import type { InboxCounts, InboxTab } from '../contract/inbox'
 import { routes } from '../contract/routes'
+import type { RouteResult } from '../contract/route'
 import type { ApiClient } from './api'
 import { toApiError, type ApiError } from './errors'
 
@@ -20,6 +21,8 @@ export class InboxStore {
   tab: InboxTab = 'todo'
   tabs: Record<InboxTab, TabState> = { todo: emptyTab(), done: emptyTab(), initiated: emptyTab(), cc: emptyTab() }
   counts: InboxCounts | null = null
+  /** what this person may start (the server decides by role) */
+  startables: RouteResult<typeof routes.auth.startables>['items'] = []
 
   constructor(private readonly api: () => ApiClient) {
     makeAutoObservable<InboxStore, 'api'>(this, { api: false })
@@ -72,6 +75,15 @@ export class InboxStore {
     }
   }
 
+  async loadStartables() {
+    try {
+      const r = await this.api().call(routes.auth.startables)
+      runInAction(() => (this.startables = r.items))
+    } catch {
+      // the entry simply does not show; the inbox itself still works
+    }
+  }
+
   /** After acting somewhere else: every tab may have changed. */
   invalidate() {
     for (const t of Object.keys(this.tabs) as InboxTab[]) this.tabs[t].loaded = false
@@ -80,6 +92,7 @@ export class InboxStore {
   reset() {
     this.tabs = { todo: emptyTab(), done: emptyTab(), initiated: emptyTab(), cc: emptyTab() }
     this.counts = null
+    this.startables = []
     this.tab = 'todo'
   }
 }

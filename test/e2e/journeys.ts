@@ -99,7 +99,7 @@ interface Env {
   browser: Browser
 }
 
-async function http<T>(base: string, method: 'GET' | 'POST', url: string, opts: { token?: string; body?: unknown } = {}): Promise<T> {
+async function bff<T>(base: string, method: 'GET' | 'POST', url: string, opts: { token?: string; body?: unknown } = {}): Promise<T> {
   const headers: Record<string, string> = {}
   if (opts.token) headers.authorization = `Bearer ${opts.token}`
   if (method === 'POST') {
@@ -113,17 +113,17 @@ async function http<T>(base: string, method: 'GET' | 'POST', url: string, opts: 
 }
 
 async function mockSettings(base: string, settings: { failureRate: number; latencyMs: number }) {
-  const got = await http<{ failureRate: number; latencyMs: number }>(base, 'POST', '/__mock/settings', { body: settings })
+  const got = await bff<{ failureRate: number; latencyMs: number }>(base, 'POST', '/__mock/settings', { body: settings })
   check(got.failureRate === settings.failureRate && got.latencyMs === settings.latencyMs, `mock settings not applied: ${JSON.stringify(got)}`)
 }
 
 async function resetMock(base: string) {
   await mockSettings(base, { failureRate: 0, latencyMs: 0 })
-  await http(base, 'POST', '/__mock/reset')
+  await bff(base, 'POST', '/__mock/reset')
 }
 
 async function apiSignIn(base: string, userId: string): Promise<string> {
-  const s = await http<{ token: string }>(base, 'POST', '/api/v1/auth/preview', { body: { userId } })
+  const s = await bff<{ token: string }>(base, 'POST', '/api/v1/auth/preview', { body: { userId } })
   return s.token
 }
 
@@ -146,8 +146,12 @@ interface JourneyCtx {
   shot(step: string): Promise<void>
 }
 
+/** After the page slide and the popup's transition have finished, so the picture shows one settled page. */
 async function shotOf(page: Page, journey: string, step: string) {
-  await page.screenshot({ path: path.join(SHOTS, `${journey}-${step}.png`), timeout: WAIT_MS })
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 3000 })
+    .catch(() => undefined)
+  await page.screenshot({ path: path.join(SHOTS, `${journey}-${step}.png`), timeout: WAIT_MS, animations: 'disabled', caret: 'hide' })
 }
 
 async function runJourney(env: Env, journey: Journey): Promise<{ ok: boolean; line: string }> {
@@ -165,6 +169,8 @@ async function runJourney(env: Env, journey: Journey): Promise<{ ok: boolean; li
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
     })
+    // The browser's clock agrees with the mock's: deadlines ("明天 18:00 截止") and the watermark's time stay put.
+    await context.clock.setFixedTime(NOW)
     context.setDefaultTimeout(WAIT_MS)
     context.setDefaultNavigationTimeout(WAIT_MS)
     page = await context.newPage()
@@ -213,7 +219,7 @@ const staffJourney: Journey = {
     const name = nameOf(userId)
     const opinion = '已阅，数据局按要求落实，明天18时前报送。'
     const token = await apiSignIn(base, userId)
-    const before = await http<Counts>(base, 'GET', '/api/v1/inbox/counts', { token })
+    const before = await bff<Counts>(base, 'GET', '/api/v1/inbox/counts', { token })
 
     await page.goto(`${base}/staff/`)
     await signInPage(page)
@@ -274,6 +280,8 @@ const staffJourney: Journey = {
     check((await shown(page, '.me-card .status-tag').allInnerTexts()).some((t) => t.includes('承办人')), 'the role 承办人 is not shown')
     const nameBefore = await fontPx(me)
     const bodyBefore = await fontPx(shown(page, '.me-setting-name'))
+    const signOut = button(shown(page, '.me-actions'), '退出登录')
+    const buttonBefore = await fontPx(signOut)
     await shot('me')
     const toggle = shown(page, '[aria-label="长辈模式"]').locator('input[type=checkbox]')
     check(!(await toggle.isChecked()), '长辈模式 should start off')
@@ -281,8 +289,18 @@ const staffJourney: Journey = {
     const nameAfter = await eventually('the name grew in 长辈模式', () => fontPx(me), (px) => px > nameBefore)
     const bodyAfter = await fontPx(shown(page, '.me-setting-name'))
     check(bodyAfter > bodyBefore, `body text did not grow (${bodyBefore}px → ${bodyAfter}px)`)
+    // NutUI's buttons too ("按钮更大"): their sizes come from --nutui-* variables that 长辈模式 sets
+    const buttonAfter = await fontPx(signOut)
+    check(buttonAfter > buttonBefore, `the 退出登录 button's text did not grow (${buttonBefore}px → ${buttonAfter}px)`)
     check(await toggle.isChecked(), 'the switch is not on')
     await shot('me-elder')
+    // every page follows: the inbox is large too
+    await page.locator('.weui-tabbar__item', { hasText: '统一待办' }).click()
+    await page.waitForURL(/inbox\/pages\/index/)
+    await shown(page, '.app-root.elder .inbox-item').first().waitFor()
+    await shot('inbox-elder')
+    await page.locator('.weui-tabbar__item', { hasText: '我的' }).click()
+    await page.waitForURL(/features\/me\/pages\/index/)
 
     await page.reload()
     await shown(page, '.me-name').waitFor()
@@ -304,7 +322,7 @@ const staffJourney: Journey = {
     // the session is really gone: the old page asks for a sign-in again
     await page.goto(`${base}/staff/#/features/me/pages/index/index`)
     await page.waitForURL(/sign-in/)
-    return `${nameBefore}px → ${nameAfter}px name in 长辈模式, 待办 ${todo} → ${todo - 1}`
+    return `待办 ${todo} → ${todo - 1}; 长辈模式: name ${nameBefore} → ${nameAfter} px, button ${buttonBefore} → ${buttonAfter} px`
   },
 }
 
@@ -317,7 +335,7 @@ const residentJourney: Journey = {
     const userId = 'r-resident-01'
     const name = nameOf(userId)
     const token = await apiSignIn(base, userId)
-    const mine = await http<{ items: { title: string }[] }>(base, 'GET', '/api/v1/inbox?tab=initiated&limit=20', { token })
+    const mine = await bff<{ items: { title: string }[] }>(base, 'GET', '/api/v1/inbox?tab=initiated&limit=20', { token })
 
     await page.goto(`${base}/resident/`)
     await signInPage(page)
@@ -355,7 +373,7 @@ const weakNetworkJourney: Journey = {
     const opinion = '已阅，督查室跟踪落实情况。'
     // the seed has this person still to read notice-001
     const seedToken = await apiSignIn(base, userId)
-    const seeded = await http<{ readers: { userId: string; status: string }[] }>(base, 'GET', `/api/v1/notices/${noticeId}`, { token: seedToken })
+    const seeded = await bff<{ readers: { userId: string; status: string }[] }>(base, 'GET', `/api/v1/notices/${noticeId}`, { token: seedToken })
     check(seeded.readers.find((r) => r.userId === userId)?.status === 'unread', `${name} should not have read ${noticeId} yet`)
 
     const keys: string[] = []
@@ -431,7 +449,7 @@ const weakNetworkJourney: Journey = {
     // the weather clears; ask the server what really happened
     await mockSettings(base, { failureRate: 0, latencyMs: 0 })
     const token = await apiSignIn(base, userId)
-    const n = await http<{ readers: { userId: string; status: string; opinion: string | null }[]; timeline: { actorName: string; action: string; note: string | null }[] }>(
+    const n = await bff<{ readers: { userId: string; status: string; opinion: string | null }[]; timeline: { actorName: string; action: string; note: string | null }[] }>(
       base,
       'GET',
       `/api/v1/notices/${noticeId}`,
@@ -447,7 +465,7 @@ const weakNetworkJourney: Journey = {
     let cursor: string | null = null
     do {
       const q: string = `/api/v1/audit?objectId=${noticeId}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
-      const pageOf: { items: { actorId: string; action: string }[]; nextCursor: string | null } = await http(base, 'GET', q, { token: auditor })
+      const pageOf: { items: { actorId: string; action: string }[]; nextCursor: string | null } = await bff(base, 'GET', q, { token: auditor })
       entries.push(...pageOf.items)
       cursor = pageOf.nextCursor
     } while (cursor)

@@ -17,6 +17,7 @@ export const fake = {
   /** handlers of the mounted pages, latest closure; a page that unmounts takes its handler away */
   pullDown: [] as Handler[],
   reachBottom: [] as Handler[],
+  didHide: [] as Handler[],
   /** how many times a page stopped the pull-down spinner */
   pullDownStops: 0,
   reset() {
@@ -28,6 +29,7 @@ export const fake = {
     this.router = { params: {}, path: '' }
     this.pullDown = []
     this.reachBottom = []
+    this.didHide = []
     this.pullDownStops = 0
   },
 }
@@ -93,3 +95,5 @@ const registerWhileMounted = (list: 'pullDown' | 'reachBottom', cb: Handler) => 
 export const usePullDownRefresh = (cb: Handler) => registerWhileMounted('pullDown', cb)
 export const useReachBottom = (cb: Handler) => registerWhileMounted('reachBottom', cb)
 export const useRouter = () => fake.router
+/** Leaving the page: recorded so a test can play "the app went to the background". */
+export const useDidHide = (cb: Handler) => void fake.didHide.push(cb)

@@ -56,6 +56,16 @@ const probes: Record<string, Probe> = {
     call: (t, me) => t.as(me, routes.auth.me),
     check: (_t, me, body) => expect((body as { id: string }).id).toBe(me),
   },
+  'auth.startables': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.auth.startables),
+    // offered exactly when the caller may create what it links to
+    check: (t, me, body) => {
+      const roles = t.db.users.find((u) => u.id === me)!.roles
+      const mayCreate = roles.some((r) => (routes.notices.create.access as readonly string[]).includes(r))
+      expect((body as { items: unknown[] }).items.length).toBe(mayCreate ? 1 : 0)
+    },
+  },
   'directory.departments': { kind: 'own', call: (t, me) => t.as(me, routes.directory.departments), check: () => undefined },
   'directory.people': {
     kind: 'own',

@@ -63,6 +63,9 @@ function InboxPage() {
   useEffect(() => {
     if (signedIn && !inbox.current.loaded && !inbox.current.loading) void inbox.load()
   }, [signedIn, inbox, inbox.tab])
+  useEffect(() => {
+    if (signedIn) void inbox.loadStartables()
+  }, [signedIn, inbox])
 
   const state = inbox.current
   const counts = inbox.counts
@@ -81,6 +84,15 @@ function InboxPage() {
           )
         })}
       </View>
+      {inbox.startables.length ? (
+        <View className="inbox-start row">
+          {inbox.startables.map((s) => (
+            <View key={s.key} className="inbox-start-button" role="button" aria-label={s.label} onClick={() => void Taro.navigateTo({ url: s.link })}>
+              ＋ {s.label}
+            </View>
+          ))}
+        </View>
+      ) : null}
       {inbox.tab === 'todo' && counts && (counts.overdue > 0 || counts.urged > 0) ? (
         <View className="inbox-alert" role="status">
           {counts.overdue > 0 ? <Text>{counts.overdue} 件已逾期</Text> : null}
