@@ -45,6 +45,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       // Keep the main package lean: shared libraries that only subpackages use stay out of vendors.js.
       optimizeMainPackage: { enable: true },
+      // page styles are scoped by class names, so CSS order across chunks does not matter
+      miniCssExtractPluginOption: { ignoreOrder: true },
       webpackChain(chain) {
         if (process.env.BUNDLE_STATS) chain.plugin('bundle-stats').use(BundleStatsPlugin, [path.resolve(__dirname, '..', 'dist', `bundle-stats-weapp-${target}.json`)])
       },

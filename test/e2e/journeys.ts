@@ -29,7 +29,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 /** every single wait; a journey is a bounded number of them */
 const WAIT_MS = 15_000
 /** the weak-network journey's share of failing calls; E2E_WEAK_FAILURE_RATE=0.9 exercises its recovery steps */
-const WEAK_FAILURE_RATE = Math.min(0.95, Math.max(0, Number(process.env.E2E_WEAK_FAILURE_RATE ?? 0.5) || 0.5))
+const WEAK_FAILURE_RATE = ((r) => (Number.isFinite(r) ? Math.min(0.95, Math.max(0, r)) : 0.5))(Number(process.env.E2E_WEAK_FAILURE_RATE ?? 0.5))
 /** the whole run: well under CI's patience, and a hung browser cannot keep the process alive */
 const RUN_LIMIT_MS = 170_000
 
@@ -362,6 +362,49 @@ const residentJourney: Journey = {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// d. compose: a head of section writes a notice, the page reloads mid-way (the draft survives),
+//    picks a reader from the directory, taps 发出 twice → exactly one notice, and lands on it
+
+const composeJourney: Journey = {
+  name: 'compose',
+  async run({ base, page, shot }) {
+    const sender = 'u-head-01'
+    const reader = 'u-handler-02'
+    const title = '关于报送年度工作总结的通知'
+    await page.goto(`${base}/staff/`)
+    await signInPage(page)
+    await shown(page, '.signin-name').getByText(nameOf(sender), { exact: true }).click()
+    await shown(page, '.inbox-start-button', '发工作通知').click()
+    await page.waitForURL(/features\/notice\/pages\/compose/)
+    await shown(page, 'taro-input-core input').first().fill(title)
+    await sleep(600) // the draft is saved a moment after typing stops
+    await page.reload()
+    await shown(page, '.compose-restored', '已恢复上次未发出的草稿').waitFor()
+    const restored = await shown(page, 'taro-input-core input').first().inputValue()
+    check(restored === title, `the draft came back as "${restored}"`)
+    await shown(page, 'taro-textarea-core textarea').first().fill('请各科室于本周五前报送年度工作总结，联系人：秘书科。')
+    await shown(page, '.compose-add', '选择人员').click()
+    await shown(page, '.picker-search input').fill(nameOf(reader))
+    await shown(page, '.picker-item', nameOf(reader)).first().click()
+    await shot('picker')
+    await button(shown(page, '.picker'), '确定').click()
+    await shown(page, '.compose-chip', nameOf(reader)).waitFor()
+    await shot('filled')
+    const send = button(page.locator('.compose-actions'), '发出通知')
+    await send.dblclick()
+    await page.waitForURL(/features\/notice\/pages\/detail/)
+    await shown(page, '.notice-title', title).waitFor()
+    await shown(page, '.notice-reader-name', nameOf(reader)).waitFor()
+    await shot('sent')
+    const token = await apiSignIn(base, sender)
+    const initiated = await bff<{ items: { title: string }[] }>(base, 'GET', '/api/v1/inbox?tab=initiated&limit=100', { token })
+    const copies = initiated.items.filter((i) => i.title === title).length
+    check(copies === 1, `${copies} notices titled 「${title}」 exist after a double tap`)
+    return 'draft survived a reload; one notice after a double tap'
+  },
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // c. weak network: half the calls fail (half of those after the change was made); one tap → one record
 
 const weakNetworkJourney: Journey = {
@@ -503,7 +546,7 @@ async function main(): Promise<number> {
   if (hasCjkFont() === false) console.log('note: no Chinese font installed, screenshots will show boxes (apt-get install -y fonts-noto-cjk)')
   fs.mkdirSync(SHOTS, { recursive: true })
 
-  const all = [staffJourney, residentJourney, weakNetworkJourney]
+  const all = [staffJourney, residentJourney, composeJourney, weakNetworkJourney]
   const only = (process.env.E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean)
   const journeys = only.length ? all.filter((j) => only.includes(j.name)) : all
   if (!journeys.length) {

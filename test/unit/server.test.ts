@@ -68,9 +68,14 @@ describe('mock BFF over HTTP', () => {
     expect((await fetch(`${url}/api/v1/files/${meta.id}/content`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(404)
   })
 
-  it('refuses an exe and an oversize upload with a message a person can act on', async () => {
+  it('refuses an exe, an oversize upload and a form without a file with a message a person can act on', async () => {
     const { url } = await start()
     const token = await signIn(url, 'u-clerk-01')
+    const none = new FormData()
+    none.set('note', '忘了选文件')
+    const r0 = await fetch(`${url}/api/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'upload-key-0009' }, body: none })
+    expect(r0.status).toBe(400)
+    expect(((await r0.json()) as { message: string }).message).toBe('请选择要上传的文件')
     const exe = new FormData()
     exe.set('file', new Blob(['MZ'], { type: 'application/x-msdownload' }), 'a.exe')
     const r1 = await fetch(`${url}/api/v1/files`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'upload-key-0002' }, body: exe })

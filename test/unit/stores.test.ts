@@ -105,3 +105,35 @@ describe('form drafts', () => {
     expect(new FormDraft(storage, 'x').restore()).toBeNull()
   })
 })
+
+describe('NoticeStore', () => {
+  it('a read whose answers were all lost is shown as done on the next tap, not as an error', async () => {
+    const { NoticeStore } = await import('../../src/features/notice/store')
+    const { routes } = await import('../../src/contract/routes')
+    const { root, db, ok } = testRootStore()
+    const notice = db.notices.find((n) => n.readers.some((r) => r.userId === 'u-handler-01' && r.status === 'unread'))!
+    await root.session.previewSignIn('u-handler-01')
+    const store = new NoticeStore(root)
+    await store.load(notice.id)
+    const action = store.notice!.availableActions.find((a) => a.key === 'read')!
+    // the first tap landed on the server, but the phone never heard back
+    await ok('u-handler-01', routes.notices.read, { params: { id: notice.id }, body: { version: store.notice!.myItem!.version } })
+    await expect(store.act(action, '')).resolves.toBeUndefined()
+    expect(store.notice!.myItem!.status).toBe('done')
+    expect(store.notice!.availableActions).toEqual([])
+  })
+
+  it('a real conflict still tells the person', async () => {
+    const { NoticeStore } = await import('../../src/features/notice/store')
+    const { routes } = await import('../../src/contract/routes')
+    const { root, db, ok } = testRootStore()
+    const notice = db.notices.find((n) => n.senderId === 'u-head-01' && n.readers.some((r) => r.status === 'unread'))!
+    await root.session.previewSignIn('u-head-01')
+    const store = new NoticeStore(root)
+    await store.load(notice.id)
+    const remind = store.notice!.availableActions.find((a) => a.key === 'remind')
+    if (!remind) throw new Error('the seed should let u-head-01 chase an unread notice')
+    await ok('u-head-01', routes.notices.remind, { params: { id: notice.id }, body: { version: store.notice!.version } })
+    await expect(store.act(remind, '')).rejects.toMatchObject({ code: expect.stringMatching(/VERSION_CONFLICT|INVALID_STATE/) })
+  })
+})

@@ -41,7 +41,13 @@ export class NoticeStore {
       this.root.inbox.invalidate()
     } catch (err) {
       const e = toApiError(err)
-      if (e.code === 'VERSION_CONFLICT' || e.code === 'INVALID_STATE') void this.load(n.id)
+      if (e.code !== 'VERSION_CONFLICT' && e.code !== 'INVALID_STATE') throw e
+      await this.load(n.id)
+      // Every answer to an earlier tap was lost, but the read itself landed: that is success, not an error.
+      if (action.key === 'read' && this.notice?.myItem?.status === 'done') {
+        this.root.inbox.invalidate()
+        return
+      }
       throw e
     }
   }

@@ -16,7 +16,7 @@ function MePage() {
   const user = session.user
 
   async function signOut() {
-    const r = await Taro.showModal({ title: '退出登录', content: '退出后需要重新登录才能处理事项，确定退出吗？', confirmText: '退出', cancelText: '取消' })
+    const r = await Taro.showModal({ title: '退出登录', content: '退出后需要重新登录才能处理事项，确定退出吗？', confirmText: '退出', cancelText: '取消', confirmColor: '#b42318' })
     if (!r.confirm) return
     await root.signOut()
     void Taro.reLaunch({ url: SIGN_IN_PAGE })
