@@ -22,7 +22,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    outputRoot: `dist/${platform}-${target}`,
+    // a build with the mock BFF inside goes to its own folder so it never passes for the real one
+    outputRoot: `dist/${platform}-${target}${process.env.MOCK_INPROCESS === '1' ? '-inprocess' : ''}`,
     projectConfigName: target === 'staff' ? 'project.config.json' : 'project.resident.config.json',
     plugins: [],
     defineConstants: {
@@ -39,6 +40,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      // mock/ sits beside src/; a MOCK_INPROCESS build compiles it into the app
+      compile: { include: [path.resolve(__dirname, '..', 'mock')] },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -52,6 +55,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      compile: { include: [path.resolve(__dirname, '..', 'mock')] },
       publicPath: `/${target}/`,
       staticDirectory: 'static',
       router: { mode: 'hash' },

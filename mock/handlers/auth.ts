@@ -4,7 +4,6 @@ import { toIso } from '../../src/core/time'
 import type { Db, UserRow } from '../db'
 import { requireUser, type Ctx, type Registry } from '../context'
 import { fail } from '../lib/errors'
-import { sha256Hex } from '../lib/hash'
 import { presentUser } from '../lib/present'
 
 const SESSION_HOURS = 12
@@ -37,8 +36,6 @@ function resolveCode(db: Db, code: string, kind: UserRow['kind'], fallbackId: st
   if (user.kind !== kind) {
     return fail('FORBIDDEN', kind === 'staff' ? '工作台仅限机关工作人员使用，请在企业微信中打开' : '请在微信中打开群众端')
   }
-  // Derived from the code server-side only; kept to show where session_key lives in a real BFF.
-  void sha256Hex(`session_key:${code}`)
   return user
 }
 

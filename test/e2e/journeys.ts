@@ -16,7 +16,7 @@
 import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
-import type http from 'node:http'
+import http from 'node:http'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 import { startServer } from '../../mock/server'
@@ -405,6 +405,49 @@ const composeJourney: Journey = {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// e. no server: the build with the mock BFF inside (MOCK_INPROCESS=1) works from static files alone,
+//    as a phone preview would; the test server answers every /api/ call with 500 and counts them
+
+const inProcessJourney: Journey = {
+  name: 'in-process',
+  async run({ page, shot }) {
+    const dir = path.join(ROOT, 'dist', 'h5-staff-inprocess')
+    check(fs.existsSync(path.join(dir, 'index.html')), 'dist/h5-staff-inprocess is missing (npm run build:h5:staff:inprocess)')
+    let apiCalls = 0
+    const server = http.createServer((req, res) => {
+      const url = req.url ?? '/'
+      if (url.startsWith('/api/')) {
+        apiCalls++
+        res.writeHead(500)
+        res.end()
+        return
+      }
+      const rel = url.split('?')[0].replace(/^\/staff/, '') || '/'
+      const file = path.join(dir, rel === '/' ? 'index.html' : rel)
+      const target = file.startsWith(dir) && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(dir, 'index.html')
+      const type = target.endsWith('.js') ? 'application/javascript' : target.endsWith('.css') ? 'text/css' : 'text/html; charset=utf-8'
+      res.writeHead(200, { 'content-type': type })
+      fs.createReadStream(target).pipe(res)
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()))
+    try {
+      const port = (server.address() as { port: number }).port
+      await page.goto(`http://127.0.0.1:${port}/staff/`)
+      await signInPage(page)
+      await shown(page, '.signin-name').getByText(nameOf('u-handler-01'), { exact: true }).click()
+      await shown(page, '.inbox-item').first().waitFor()
+      const items = await shown(page, '.inbox-item').count()
+      await shot('inbox')
+      check(items > 0, 'the in-process inbox is empty')
+      check(apiCalls === 0, `${apiCalls} request(s) reached a server`)
+      return `${items} item(s), 0 requests to a server`
+    } finally {
+      await new Promise((r) => server.close(r))
+    }
+  },
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // c. weak network: half the calls fail (half of those after the change was made); one tap → one record
 
 const weakNetworkJourney: Journey = {
@@ -546,7 +589,7 @@ async function main(): Promise<number> {
   if (hasCjkFont() === false) console.log('note: no Chinese font installed, screenshots will show boxes (apt-get install -y fonts-noto-cjk)')
   fs.mkdirSync(SHOTS, { recursive: true })
 
-  const all = [staffJourney, residentJourney, composeJourney, weakNetworkJourney]
+  const all = [staffJourney, residentJourney, composeJourney, inProcessJourney, weakNetworkJourney]
   const only = (process.env.E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean)
   const journeys = only.length ? all.filter((j) => only.includes(j.name)) : all
   if (!journeys.length) {
