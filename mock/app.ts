@@ -92,6 +92,8 @@ export function createMockBff(options: MockOptions = {}) {
     })
     return { name, route, keys, regex: new RegExp(`^${API_PREFIX}${pattern}$`) }
   })
+  // A literal path wins over a parameter in the same place: /requests/mine before /requests/:id.
+  compiled.sort((a, b) => a.keys.length - b.keys.length)
 
   const registry: Registry = {
     on(route, handler) {

@@ -39,9 +39,11 @@ export function visibleOr404<T>(row: T | undefined, visible: (row: T) => boolean
   return row
 }
 
+/** The actor of changes nobody asked for in this request: escalations when a promise runs out. */
+export const SYSTEM_ACTOR = { id: 'system', name: '系统' }
+
 /** Records one state change in the hash-chained audit log. Every state change calls this exactly once. */
-export function audit(ctx: Ctx, action: string, objectType: string, objectId: string, summary: string) {
-  const actor = requireUser(ctx)
+export function audit(ctx: Ctx, action: string, objectType: string, objectId: string, summary: string, actor: { id: string; name: string } = requireUser(ctx)) {
   appendAudit(ctx.db.audit, {
     at: ctx.nowIso,
     actorId: actor.id,

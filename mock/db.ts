@@ -2,6 +2,8 @@ import type { Department } from '../src/contract/directory'
 import type { Role, TimelineEntry, Urgency, WorkItem, WorkTag } from '../src/contract/common'
 import type { AuditEntry } from '../src/contract/audit'
 import type { FileMeta } from '../src/contract/files'
+import type { RequestStatus } from '../src/contract/requests'
+import type { CatalogueRow, ResourceRow } from './seed/catalogue'
 
 /** A person as the back office knows them: full contact data lives here and is masked on the way out. */
 export interface UserRow {
@@ -74,12 +76,56 @@ export interface IdempotencyRow {
   createdAt: string
 }
 
+export interface RequestStepRow {
+  label: string
+  kind: CatalogueRow['chain'][number]['kind']
+  holderId: string | null
+  state: 'waiting' | 'current' | 'approved' | 'skipped'
+  /** when it became current: the 催办 threshold counts from here */
+  since: string | null
+}
+
+export interface RequestRow {
+  id: string
+  itemId: string
+  applicantId: string
+  values: Record<string, string | number>
+  slot: { resourceId: string; start: string; end: string } | null
+  status: RequestStatus
+  steps: RequestStepRow[]
+  /** index of the current step while pending; the returning step while returned */
+  stepIndex: number
+  submittedAt: string
+  dueAt: string
+  finishedAt: string | null
+  escalatedAt: string | null
+  lastUrgedAt: string | null
+  certificateCode: string | null
+  rating: { stars: number; comment: string | null } | null
+  version: number
+  timeline: TimelineEntry[]
+}
+
+export interface CertificateRow {
+  code: string
+  requestId: string
+  holderId: string
+  title: string
+  body: string
+  issuer: string
+  issuedAt: string
+}
+
 export interface Db {
   departments: DepartmentRow[]
   users: UserRow[]
   workItems: WorkItemRow[]
   notices: NoticeRow[]
   files: FileRow[]
+  catalogue: CatalogueRow[]
+  resources: ResourceRow[]
+  requests: RequestRow[]
+  certificates: CertificateRow[]
   audit: AuditEntry[]
   sessions: SessionRow[]
   /** keyed by `${userId}|${method} ${path}|${idempotencyKey}` */

@@ -5,6 +5,7 @@ import { registerInbox } from './inbox'
 import { registerNotices } from './notices'
 import { registerAudit } from './audit'
 import { registerFiles } from './files'
+import { registerRequests } from './requests'
 
 export function registerAll(r: Registry) {
   registerAuth(r)
@@ -13,4 +14,5 @@ export function registerAll(r: Registry) {
   registerNotices(r)
   registerAudit(r)
   registerFiles(r)
+  registerRequests(r)
 }

@@ -5,6 +5,7 @@ import { openNoticeItems } from '../handlers/notices'
 import { departments } from './departments'
 import { people } from './people'
 import { seedNotices } from './notices'
+import { catalogue, resources } from './catalogue'
 
 /**
  * The district as the mock knows it on a given day. Deterministic for a given `now`: timestamps in the
@@ -17,6 +18,10 @@ export function createSeed(now: Date): Db {
     workItems: [],
     notices: [],
     files: [],
+    catalogue: JSON.parse(JSON.stringify(catalogue)) as typeof catalogue,
+    resources: resources.map((r) => ({ ...r })),
+    requests: [],
+    certificates: [],
     audit: [],
     sessions: [],
     idempotency: {},

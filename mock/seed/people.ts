@@ -131,6 +131,7 @@ export const people: UserRow[] = [
   // 区财政局、区人力资源局
   staff('u-staff-14', '胡立新', '13760935482', 'dept-finance', '预算科科长', ['dept_head'], 5),
   staff('u-staff-15', '冯佩仪', '15220486713', 'dept-hr', '办公室文书', ['clerk'], 9),
+  staff('u-hr-01', '邱晓岚', '13590218846', 'dept-hr', '干部人事科科员', ['handler'], 9),
 
   // 区妇儿工委办、团区委
   staff('u-wcw-01', '邱慧敏', '13480627195', 'dept-wcw', '妇儿工委办科员', ['wcw_member'], 9),

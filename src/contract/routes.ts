@@ -4,6 +4,7 @@ import { inboxRoutes } from './inbox'
 import { noticeRoutes } from './notices'
 import { auditRoutes } from './audit'
 import { fileRoutes } from './files'
+import { requestRoutes } from './requests'
 import type { Route } from './route'
 
 /** The whole BFF contract: one table, shared by the client, the mock BFF, the contract tests and OpenAPI. */
@@ -14,6 +15,7 @@ export const routes = {
   notices: noticeRoutes,
   audit: auditRoutes,
   files: fileRoutes,
+  requests: requestRoutes,
 }
 
 export type RouteTable = typeof routes

@@ -34,6 +34,15 @@ async function foreignFile(t: T, me: string) {
   return (res.body as { id: string }).id
 }
 
+/** A 外出报备 between two people who are never the caller. */
+async function foreignRequest(t: T, me: string) {
+  const applicant = me === 'u-handler-02' ? 'u-handler-01' : 'u-handler-02'
+  const r = await t.ok(applicant, routes.requests.submit, {
+    body: { itemId: 'trip', values: { destination: '广州', start: '2026-11-26', end: '2026-11-27', transport: '高铁', reason: '参加业务培训' } },
+  })
+  return r
+}
+
 const probes: Record<string, Probe> = {
   'auth.wecomLogin': { kind: 'public', why: 'signs in by a code; a resident code is refused (tested in session tests)' },
   'auth.wechatLogin': { kind: 'public', why: 'signs in by a code' },
@@ -97,6 +106,42 @@ const probes: Record<string, Probe> = {
   'notices.remind': { kind: 'denied', call: async (t, me) => t.as(me, routes.notices.remind, { params: { id: await foreignNotice(t, me) }, body: { version: 1 } }) },
   'audit.list': { kind: 'own', call: (t, me) => t.as(me, routes.audit.list), check: () => undefined },
   'audit.verify': { kind: 'own', call: (t, me) => t.as(me, routes.audit.verify), check: () => undefined },
+  'requests.catalogue': { kind: 'own', call: (t, me) => t.as(me, routes.requests.catalogue), check: (_t, _me, body) => expect((body as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(8) },
+  'requests.prefill': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.requests.prefill, { params: { id: 'room' } }),
+    // what the directory knows about the caller, and about nobody else
+    check: (t, me, body) => expect((body as { values: { applicantName: string } }).values.applicantName).toBe(t.db.users.find((u) => u.id === me)!.name),
+  },
+  'requests.resources': { kind: 'own', call: (t, me) => t.as(me, routes.requests.resources, { query: { type: 'room', date: '2026-11-26' } }), check: () => undefined },
+  'requests.submit': { kind: 'public', why: 'creates the caller’s own request; every refusal is in requests.test.ts' },
+  'requests.get': { kind: 'denied', call: async (t, me) => t.as(me, routes.requests.get, { params: { id: (await foreignRequest(t, me)).id } }) },
+  'requests.act': {
+    kind: 'denied',
+    call: async (t, me) => {
+      const r = await foreignRequest(t, me)
+      return t.as(me, routes.requests.act, { params: { id: r.id }, body: { action: 'approve', version: r.version } })
+    },
+  },
+  'requests.resubmit': {
+    kind: 'denied',
+    call: async (t, me) => {
+      const r = await foreignRequest(t, me)
+      return t.as(me, routes.requests.resubmit, { params: { id: r.id }, body: { version: r.version, values: {} } })
+    },
+  },
+  'requests.mine': {
+    kind: 'own',
+    call: async (t, me) => {
+      await foreignRequest(t, me)
+      return t.as(me, routes.requests.mine, { query: { limit: 100 } })
+    },
+    check: (t, me, body) => {
+      for (const i of (body as { items: { id: string }[] }).items) expect(t.db.requests.find((r) => r.id === i.id)?.applicantId).toBe(me)
+    },
+  },
+  'requests.verifyCertificate': { kind: 'public', why: 'anyone holding the code may check it; the holder’s name comes masked' },
+  'requests.stats': { kind: 'own', call: (t, me) => t.as(me, routes.requests.stats), check: () => undefined },
   'files.upload': { kind: 'public', why: 'creates the caller’s own file; covered by the server test' },
   'files.meta': { kind: 'denied', call: async (t, me) => t.as(me, routes.files.meta, { params: { id: await foreignFile(t, me) } }) },
   'files.download': { kind: 'denied', call: async (t, me) => t.as(me, routes.files.download, { params: { id: await foreignFile(t, me) } }) },

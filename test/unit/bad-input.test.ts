@@ -23,6 +23,14 @@ const valid: Record<string, { params?: Record<string, string>; query?: Record<st
   'notices.remind': { params: { id: 'notice-001' }, body: { version: 1, note: '请阅' }, as: 'u-leader-02' },
   'audit.list': { query: { objectType: 'notice', limit: 5 }, as: 'u-auditor-01' },
   'files.meta': { params: { id: 'file-001' }, as: 'u-clerk-01' },
+  'requests.prefill': { params: { id: 'room' }, as: 'u-handler-01' },
+  'requests.resources': { query: { type: 'room', date: '2026-11-26' }, as: 'u-handler-01' },
+  'requests.submit': { body: { itemId: 'trip', values: { destination: '广州', start: '2026-11-26', end: '2026-11-27', transport: '高铁', reason: '参加培训' } }, as: 'u-handler-01' },
+  'requests.get': { params: { id: 'req-001' }, as: 'u-handler-01' },
+  'requests.act': { params: { id: 'req-001' }, body: { action: 'approve', version: 1, opinion: '同意', toUserId: 'u-head-02', stars: 5 }, as: 'u-head-02' },
+  'requests.resubmit': { params: { id: 'req-001' }, body: { version: 1, values: {} }, as: 'u-handler-01' },
+  'requests.mine': { query: { limit: 10 }, as: 'u-handler-01' },
+  'requests.verifyCertificate': { params: { code: 'ABC123' }, as: '' },
   'files.download': { params: { id: 'file-001' }, as: 'u-clerk-01' },
 }
 
