@@ -31,15 +31,20 @@ async function typeIn(label: string, value: string) {
 async function pickReader(name: string) {
   tap(screen.getByText('＋ 选择人员'))
   await settle()
-  await waitFor(() => expect(document.querySelector('.picker-item')).not.toBeNull(), { timeout: 2000 })
+  await waitFor(() => expect(document.querySelector('.picker-item')).not.toBeNull(), { timeout: 8000 })
   const search = screen.getByLabelText('搜索人员')
-  fireEvent.input(search.querySelector('input') ?? search, { target: { value: name } })
+  const box = await waitFor(() => {
+    const el = search.querySelector('input')
+    if (!el) throw new Error('the search box has not rendered its input yet')
+    return el
+  })
+  fireEvent.input(box, { target: { value: name } })
   await waitFor(
     () => {
       const items = Array.from(document.querySelectorAll('.picker-item')).filter((el) => el.textContent?.includes(name))
       expect(items.length).toBeGreaterThan(0)
     },
-    { timeout: 2000 },
+    { timeout: 8000 },
   )
   const item = Array.from(document.querySelectorAll('.picker-item')).find((el) => el.textContent?.includes(name))!
   tap(item)

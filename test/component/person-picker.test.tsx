@@ -48,8 +48,13 @@ describe('选人', () => {
     const t = await open((p) => picked.push(p))
     const target = t.db.users.find((u) => u.id === 'u-head-03')!
     const search = screen.getByLabelText('搜索人员')
-    fireEvent.input(search.querySelector('input') ?? search, { target: { value: target.name } })
-    await waitFor(() => expect(Array.from(document.querySelectorAll('.picker-item')).some((el) => el.textContent?.includes(target.name))).toBe(true), { timeout: 2000 })
+    const box = await waitFor(() => {
+      const el = search.querySelector('input')
+      if (!el) throw new Error('the search box has not rendered its input yet')
+      return el
+    })
+    fireEvent.input(box, { target: { value: target.name } })
+    await waitFor(() => expect(Array.from(document.querySelectorAll('.picker-item')).some((el) => el.textContent?.includes(target.name))).toBe(true), { timeout: 8000 })
     expect(document.body.textContent).not.toContain(target.phone)
     tap(Array.from(document.querySelectorAll('.picker-item')).find((el) => el.textContent?.includes(target.name))!)
     tap(buttonNamed('确定（已选 1 人）'))
