@@ -7,7 +7,10 @@ const staff = {
     'features/me/pages/index/index',
     'features/session/pages/sign-in/index',
   ],
-  subPackages: [{ root: 'features/notice', pages: ['pages/detail/index', 'pages/compose/index'] }],
+  subPackages: [
+    { root: 'features/notice', pages: ['pages/detail/index', 'pages/compose/index'] },
+    { root: 'features/requests', pages: ['pages/index/index', 'pages/apply/index', 'pages/detail/index', 'pages/verify/index', 'pages/stats/index'] },
+  ],
   tabBar: {
     color: '#5f6b7a',
     selectedColor: '#1a5fb4',

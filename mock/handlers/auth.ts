@@ -1,5 +1,6 @@
 import { roleLabels, roles } from '../../src/contract/common'
 import { routes } from '../../src/contract/routes'
+import type { Access } from '../../src/contract/route'
 import { toIso } from '../../src/core/time'
 import type { Db, UserRow } from '../db'
 import { requireUser, type Ctx, type Registry } from '../context'
@@ -66,11 +67,11 @@ export function registerAuth(r: Registry) {
   r.on(routes.auth.me, (ctx) => presentUser(ctx.db, requireUser(ctx)))
   r.on(routes.auth.startables, (ctx) => {
     const me = requireUser(ctx)
-    const allowed = (access: (typeof routes.notices.create)['access']) => typeof access !== 'string' && me.roles.some((role) => access.includes(role))
-    return {
-      items: allowed(routes.notices.create.access)
-        ? [{ key: 'notice', label: '发工作通知', hint: '发给同事阅知，可设办理时限、随时催阅', link: '/features/notice/pages/compose/index' }]
-        : [],
-    }
+    const allowed = (access: Access) => typeof access !== 'string' && me.roles.some((role) => access.includes(role))
+    const items =
+      me.kind === 'staff' ? [{ key: 'requests', label: '零跑动办事', hint: '用印、用车、会议室、请假、证明，线上一次办', link: '/features/requests/pages/index/index' }] : []
+    if (allowed(routes.notices.create.access)) items.push({ key: 'notice', label: '发工作通知', hint: '发给同事阅知，可设办理时限、随时催阅', link: '/features/notice/pages/compose/index' })
+    if (allowed(routes.requests.stats.access)) items.push({ key: 'requests-stats', label: '办理时效', hint: '零跑动各事项的件数、用时、按时率', link: '/features/requests/pages/stats/index' })
+    return { items }
   })
 }

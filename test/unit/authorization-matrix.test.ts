@@ -71,8 +71,11 @@ const probes: Record<string, Probe> = {
     // offered exactly when the caller may create what it links to
     check: (t, me, body) => {
       const roles = t.db.users.find((u) => u.id === me)!.roles
-      const mayCreate = roles.some((r) => (routes.notices.create.access as readonly string[]).includes(r))
-      expect((body as { items: unknown[] }).items.length).toBe(mayCreate ? 1 : 0)
+      const may = (access: unknown) => roles.some((r) => (access as readonly string[]).includes(r))
+      const keys = (body as { items: { key: string }[] }).items.map((i) => i.key)
+      expect(keys.includes('notice')).toBe(may(routes.notices.create.access))
+      expect(keys.includes('requests-stats')).toBe(may(routes.requests.stats.access))
+      expect(keys.includes('requests')).toBe(roles[0] !== 'resident')
     },
   },
   'directory.departments': { kind: 'own', call: (t, me) => t.as(me, routes.directory.departments), check: () => undefined },

@@ -88,7 +88,7 @@ function InboxPage() {
         <View className="inbox-start row">
           {inbox.startables.map((s) => (
             <View key={s.key} className="inbox-start-button" role="button" aria-label={s.label} onClick={() => void Taro.navigateTo({ url: s.link })}>
-              ＋ {s.label}
+              {s.label}
             </View>
           ))}
         </View>

@@ -14,7 +14,6 @@ import { newIdempotencyKey } from '../../../../core/ids'
 import { useStores } from '../../../../core/store-context'
 import { cstAt, cstDate, toIso } from '../../../../core/time'
 import { useSignedIn } from '../../../../core/use-signed-in'
-import './index.scss'
 
 interface Form {
   title: string
@@ -107,62 +106,62 @@ function ComposePage() {
 
   const fieldError = (k: keyof Errors) =>
     errors[k] ? (
-      <View className="compose-error" role="alert">
+      <View className="form-error" role="alert">
         {errors[k]}
       </View>
     ) : null
 
   return (
     <PageShell>
-      {restored ? <Text className="compose-restored">已恢复上次未发出的草稿</Text> : null}
-      <View className="card compose-field">
-        <Text className="compose-label">标题</Text>
-        <Input className="compose-input" value={form.title} maxlength={60} placeholder="如：关于报送年度工作总结的通知" aria-label="标题" onInput={(e) => update({ title: e.detail.value })} />
+      {restored ? <Text className="form-restored">已恢复上次未发出的草稿</Text> : null}
+      <View className="card form-field">
+        <Text className="form-label">标题</Text>
+        <Input className="form-input" value={form.title} maxlength={60} placeholder="如：关于报送年度工作总结的通知" aria-label="标题" onInput={(e) => update({ title: e.detail.value })} />
         {fieldError('title')}
       </View>
-      <View className="card compose-field">
-        <Text className="compose-label">正文</Text>
-        <Textarea className="compose-textarea" value={form.body} maxlength={2000} placeholder="写明要求、时间和联系人" aria-label="正文" onInput={(e) => update({ body: e.detail.value })} />
-        <Text className="muted compose-count">{form.body.length}/2000</Text>
+      <View className="card form-field">
+        <Text className="form-label">正文</Text>
+        <Textarea className="form-textarea" value={form.body} maxlength={2000} placeholder="写明要求、时间和联系人" aria-label="正文" onInput={(e) => update({ body: e.detail.value })} />
+        <Text className="muted form-count">{form.body.length}/2000</Text>
         {fieldError('body')}
       </View>
-      <View className="card compose-field">
-        <Text className="compose-label">阅知人</Text>
+      <View className="card form-field">
+        <Text className="form-label">阅知人</Text>
         <View className="row">
           {form.readers.map((r) => (
-            <Text key={r.id} className="compose-chip" onClick={() => update({ readers: form.readers.filter((x) => x.id !== r.id) })}>
+            <Text key={r.id} className="form-chip" onClick={() => update({ readers: form.readers.filter((x) => x.id !== r.id) })}>
               {r.name} ×
             </Text>
           ))}
-          <View className="compose-add" role="button" onClick={() => setPicking(true)}>
+          <View className="form-add" role="button" onClick={() => setPicking(true)}>
             ＋ 选择人员
           </View>
         </View>
         {fieldError('readerIds')}
       </View>
-      <View className="card compose-field">
-        <Text className="compose-label">紧急程度</Text>
+      <View className="card form-field">
+        <Text className="form-label">紧急程度</Text>
         <View className="row">
           {urgencies.map((u) => (
-            <View key={u} role="radio" aria-checked={form.urgency === u} className={`compose-option ${form.urgency === u ? 'is-on' : ''}`} onClick={() => update({ urgency: u })}>
+            <View key={u} role="radio" aria-checked={form.urgency === u} className={`form-option ${form.urgency === u ? 'is-on' : ''}`} onClick={() => update({ urgency: u })}>
               {urgencyLabels[u]}
             </View>
           ))}
         </View>
       </View>
-      <View className="card compose-field">
-        <Text className="compose-label">办理时限（可不设）</Text>
+      <View className="card form-field">
+        <Text className="form-label">办理时限（可不设）</Text>
         <Picker mode="date" value={form.dueDay || cstDate(new Date())} start={cstDate(new Date())} onChange={(e) => update({ dueDay: String(e.detail.value) })}>
-          <Text className="compose-input">{form.dueDay ? `${form.dueDay} 18:00 前` : '点此选择日期'}</Text>
+          <Text className="form-input">{form.dueDay ? `${form.dueDay} 18:00 前` : '点此选择日期'}</Text>
         </Picker>
         {form.dueDay ? (
-          <Text className="compose-add" onClick={() => update({ dueDay: '' })}>
+          <Text className="form-add" onClick={() => update({ dueDay: '' })}>
             不设时限
           </Text>
         ) : null}
         {fieldError('deadline')}
       </View>
-      <View className="compose-actions">
+      <View className="form-actions">
         <Button block type="primary" loading={sending} disabled={sending} onClick={() => void send()}>
           发出通知
         </Button>
