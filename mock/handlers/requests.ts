@@ -73,7 +73,9 @@ function checkValues(item: CatalogueRow, input: Record<string, string | number>,
     }
     const text = String(raw).trim()
     if (f.type === 'date') {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00+08:00`))) bad(f.key, `「${f.label}」日期格式不对`)
+      // Date.parse lets 2027-02-30 through (as 2027-03-02): the day must read back as written
+      const day = Date.parse(`${text}T00:00:00+08:00`)
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(day) || cstDate(new Date(day)) !== text) bad(f.key, `「${f.label}」日期格式不对`)
     } else if (f.type === 'select') {
       if (!f.options?.includes(text)) bad(f.key, `请从列表中选择「${f.label}」`)
     } else if (f.max !== null && text.length > f.max) {
@@ -496,13 +498,24 @@ export function registerRequests(r: Registry) {
     if (row.status !== 'returned') fail('INVALID_STATE', '只有被退回的申请可以修改后重新提交')
     checkVersion(row.version, body.version)
     const item = itemOf(ctx.db, row.itemId)!
-    row.values = checkValues(item, body.values, ctx.nowIso, known(ctx.db, me))
-    const slotChanged = JSON.stringify(body.slot ?? null) !== JSON.stringify(row.slot ? { resourceId: row.slot.resourceId, start: row.slot.start, end: row.slot.end } : null)
-    row.slot = checkSlot(ctx.db, item, body.slot ?? (row.slot ? { resourceId: row.slot.resourceId, start: row.slot.start, end: row.slot.end } : undefined), ctx.now, row.id)
+    // everything is checked before anything changes: a refused resubmit leaves the request as it was
+    const values = checkValues(item, body.values, ctx.nowIso, known(ctx.db, me))
+    const slot = checkSlot(ctx.db, item, body.slot ?? (row.slot ? { resourceId: row.slot.resourceId, start: row.slot.start, end: row.slot.end } : undefined), ctx.now, row.id)
+    // compared once normalised: a slot left out, or sent again in another notation, is the same slot
+    const slotChanged = JSON.stringify(slot) !== JSON.stringify(row.slot)
+    row.values = values
+    row.slot = slot
     closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id)
-    // the chain restarts at the step that returned it; a new slot also needs its owner's word again
+    // the chain restarts at the step that returned it; a new slot also needs its owner's word again,
+    // and the owner is whoever keeps the resource now chosen
     const from = slotChanged ? Math.min(row.stepIndex, Math.max(0, row.steps.findIndex((s) => s.kind === 'resource_owner'))) : row.stepIndex
-    for (let i = from; i < row.steps.length; i++) if (row.steps[i].state === 'approved' && row.steps[i].kind === 'resource_owner') row.steps[i].state = 'waiting'
+    if (slotChanged) {
+      for (const s of row.steps) {
+        if (s.kind !== 'resource_owner') continue
+        s.holderId = resolveHolder(ctx.db, { kind: 'resource_owner', label: s.label }, me, slot)
+        s.state = s.holderId && s.holderId !== me.id ? 'waiting' : 'skipped'
+      }
+    }
     row.dueAt = dueFrom(item, ctx.now)
     row.escalatedAt = null
     row.timeline.push({ at: ctx.nowIso, actorName: me.name, action: '修改后重新提交', note: null })

@@ -12,6 +12,8 @@ export const fake = {
   modals: [] as { title?: string; content?: string }[],
   modalAnswer: true,
   navigations: [] as { kind: string; url: string }[],
+  /** what the page put on the clipboard (Taro.setClipboardData), oldest first */
+  clipboard: [] as string[],
   router: { params: {} as Record<string, string>, path: '' },
   systemInfo: { fontSizeSetting: 16, theme: 'light', environment: '' } as Record<string, unknown>,
   /** handlers of the mounted pages, latest closure; a page that unmounts takes its handler away */
@@ -26,6 +28,7 @@ export const fake = {
     this.modals = []
     this.modalAnswer = true
     this.navigations = []
+    this.clipboard = []
     this.router = { params: {}, path: '' }
     this.pullDown = []
     this.reachBottom = []
@@ -63,6 +66,7 @@ const Taro = {
   reLaunch: async (o: { url: string }) => void fake.navigations.push({ kind: 'reLaunch', url: o.url }),
   redirectTo: async (o: { url: string }) => void fake.navigations.push({ kind: 'redirectTo', url: o.url }),
   navigateBack: async () => void fake.navigations.push({ kind: 'navigateBack', url: '' }),
+  setClipboardData: async (o: { data: string }) => void fake.clipboard.push(o.data),
   stopPullDownRefresh: () => void fake.pullDownStops++,
   getSystemInfoSync: () => fake.systemInfo,
   onThemeChange: () => undefined,
