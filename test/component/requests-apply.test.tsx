@@ -350,12 +350,7 @@ describe('申请 form, 会议室预约 with the slot picker', () => {
     expect(fake.navigations).toEqual([{ kind: 'redirectTo', url: `/features/requests/pages/detail/index?id=${mine.id}` }])
   })
 
-  // PRODUCT BUG (src/features/requests/pages/apply/index.tsx:165-176): the idempotency key is renewed only
-  // after a success. The server keeps a refusal under its key (mock/app.ts: "the same retry gets the same
-  // refusal"), so the corrected request goes with the old key and a different body and is refused with
-  // IDEMPOTENCY_MISMATCH (同一次提交的内容前后不一致…). Marked failing until the page takes a new key
-  // after a definitive (non-transient) refusal; then drop `.failing`.
-  it.failing('after a clash, choosing another room sends the corrected request', async () => {
+  it('after a clash, choosing another room sends the corrected request', async () => {
     const t = await withBooking()
     await openApply({ item: 'room' }, t)
     await pickDay(TOMORROW)
@@ -377,11 +372,7 @@ describe('申请 form, 会议室预约 with the slot picker', () => {
     expect(fake.navigations).toEqual([{ kind: 'redirectTo', url: `/features/requests/pages/detail/index?id=${t.db.requests[1].id}` }])
   })
 
-  // PRODUCT BUG (src/features/requests/components/slot-picker.tsx:44-46 with src/features/requests/pages/apply/index.tsx:228-232):
-  // when the picker mounts with no slot it reports onChange(null), and the page saves that as a draft
-  // ({ values: {}, slot: null }). So a form that was only looked at leaves a "draft", and the next visit
-  // says 已恢复上次未提交的草稿 over an empty form. Marked failing until fixed; then drop `.failing`.
-  it.failing('a room form opened and left untouched leaves no draft behind', async () => {
+  it('a room form opened and left untouched leaves no draft behind', async () => {
     const t = testRootStore()
     const first = await openApply({ item: 'room' }, t)
     await new Promise((r) => setTimeout(r, 400))
@@ -390,12 +381,7 @@ describe('申请 form, 会议室预约 with the slot picker', () => {
     expect(screen.queryByText('已恢复上次未提交的草稿')).toBeNull()
   })
 
-  // PRODUCT BUG (src/features/requests/pages/apply/index.tsx:108-123 and slot-picker.tsx:25-30, 44-46): the picker mounts
-  // (item set) before the draft is restored (after the prefill call), so its own day/room state starts
-  // empty: the restored slot is not shown as chosen, the summary pairs the restored times with today's
-  // date, and 300 ms later the picker's onChange(null) overwrites the stored draft with empty values.
-  // Marked failing until fixed; then drop `.failing`.
-  it.failing('a room draft comes back with its room and day chosen, and stays saved', async () => {
+  it('a room draft comes back with its room and day chosen, and stays saved', async () => {
     const t = testRootStore()
     const first = await openApply({ item: 'room' }, t)
     await typeIn('会议名称', '草稿里的会议')

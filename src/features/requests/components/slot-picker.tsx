@@ -42,7 +42,7 @@ export function SlotPicker({ type, value, onChange, error }: Props) {
   }, [api, type, day, error])
 
   useEffect(() => {
-    if (!resourceId) return onChange(null)
+    if (!resourceId) return
     const [h, m] = start.split(':').map(Number)
     const from = cstAt(day, h, m)
     onChange({ resourceId, start: toIso(from), end: toIso(new Date(from.getTime() + minutes * 60000)) })

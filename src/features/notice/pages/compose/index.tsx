@@ -96,6 +96,8 @@ function ComposePage() {
       void Taro.redirectTo({ url: `/features/notice/pages/detail/index?id=${n.id}` })
     } catch (err) {
       const e = toApiError(err)
+      // a refusal is final for this key: the corrected form is a new submission
+      if (!e.transient) key.current = newIdempotencyKey()
       const field = e.field as keyof Errors | null
       if (field) setErrors({ [field]: e.message })
       else showError(e)

@@ -112,15 +112,16 @@ function ApplyPage() {
         }
         const found = store.item(id)
         if (!found) return setMissing(true)
-        setItem(found)
         const pre = await root.api.call(routes.requests.prefill, { params: { id } })
         setPrefilled(pre.values)
         const saved = draft?.restore()
-        if (saved) {
+        if (saved && (saved.slot || Object.values(saved.values).some((v) => v.trim()))) {
           setValues(saved.values)
           setSlot(saved.slot)
           setRestored(true)
         }
+        // the form (and its slot picker) appears only now, so it starts from the restored draft
+        setItem(found)
       } catch (err) {
         showError(err)
       }
@@ -171,6 +172,8 @@ function ApplyPage() {
       void Taro.redirectTo({ url: `/features/requests/pages/detail/index?id=${result.id}` })
     } catch (err) {
       const e = toApiError(err)
+      // a refusal is final for this key: the corrected form is a new submission
+      if (!e.transient) key.current = newIdempotencyKey()
       const field = e.field?.replace(/^values\./, '') ?? null
       if (field && (field === 'slot' || item.fields.some((f) => f.key === field))) setErrors({ [field]: e.message })
       else showError(e)
@@ -227,6 +230,7 @@ function ApplyPage() {
             value={slot}
             error={errors.slot}
             onChange={(s) => {
+              if (JSON.stringify(s) === JSON.stringify(slot)) return
               setSlot(s)
               draft?.save({ values, slot: s })
             }}
