@@ -405,6 +405,9 @@ export function registerRequests(r: Registry) {
     const me = requireUser(ctx)
     const row = findVisible(ctx, params.id)
     const offered = actionsFor(ctx, row, me).find((a) => a.key === body.action)
+    if (!offered && body.action === 'urge' && row.applicantId === me.id && row.status === 'pending' && row.version === body.version) {
+      fail('INVALID_STATE', `当前步骤等待满 ${URGE_AFTER_MINUTES / 60} 个工作小时后才能催办，两次催办也要间隔 ${URGE_AFTER_MINUTES / 60} 个工作小时`)
+    }
     if (!offered) {
       const stillOpen = !FINISHED.has(row.status)
       fail(stillOpen && row.version !== body.version ? 'VERSION_CONFLICT' : stillOpen ? 'FORBIDDEN' : 'INVALID_STATE', stillOpen && row.version === body.version ? '您现在不能进行这个操作' : undefined)

@@ -101,3 +101,5 @@ export const useReachBottom = (cb: Handler) => registerWhileMounted('reachBottom
 export const useRouter = () => fake.router
 /** Leaving the page: recorded so a test can play "the app went to the background". */
 export const useDidHide = (cb: Handler) => void fake.didHide.push(cb)
+/** Share menus do nothing in jest; the page's share content is a plain function of its state. */
+export const useShareAppMessage = (_cb: () => unknown) => undefined

@@ -460,10 +460,10 @@ describe('不同意, 撤回, 转办, 催办', () => {
     const t = testBff()
     const r = await submitLeave(t) // Wed 10:00
     expect(keys(await view(t, 'u-handler-01', r.id))).toEqual(['withdraw'])
-    await refuseAct(t, 'u-handler-01', r.id, 'urge', 403, '您现在不能进行这个操作')
+    await refuseAct(t, 'u-handler-01', r.id, 'urge', 409, '当前步骤等待满 2 个工作小时后才能催办，两次催办也要间隔 2 个工作小时')
     setClock(t, at('2026-11-25', '11:59'))
     expect(keys(await view(t, 'u-handler-01', r.id))).not.toContain('urge')
-    await refuseAct(t, 'u-handler-01', r.id, 'urge', 403)
+    await refuseAct(t, 'u-handler-01', r.id, 'urge', 409)
     // the lunch break is not office time: 13:30 is exactly two office hours after 10:00
     setClock(t, at('2026-11-25', '13:30'))
     expect(keys(await view(t, 'u-handler-01', r.id))).toEqual(['withdraw', 'urge'])
@@ -477,9 +477,9 @@ describe('不同意, 撤回, 转办, 催办', () => {
     const counts = await t.ok('u-head-02', routes.inbox.counts)
     expect(counts.urged).toBeGreaterThanOrEqual(1)
     expect(keys(urged)).toEqual(['withdraw'])
-    await refuseAct(t, 'u-handler-01', r.id, 'urge', 403)
+    await refuseAct(t, 'u-handler-01', r.id, 'urge', 409)
     setClock(t, at('2026-11-25', '15:59')) // 89 office minutes later
-    await refuseAct(t, 'u-handler-01', r.id, 'urge', 403)
+    await refuseAct(t, 'u-handler-01', r.id, 'urge', 409)
     setClock(t, at('2026-11-25', '16:00'))
     expect((await act(t, 'u-handler-01', r.id, 'urge')).status).toBe('pending')
     // the approver's head is not involved by an urge

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '申请详情' })
+export default definePageConfig({ navigationBarTitleText: '申请详情', enableShareAppMessage: true })

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useRef, useState } from 'react'
@@ -38,6 +38,11 @@ function RequestDetailPage() {
 
   useDidShow(() => {
     if (signedIn && id) void store.load(id)
+  })
+  // sharing a certificate shares its verification page, never the request itself
+  useShareAppMessage(() => {
+    const c = store.detail?.certificate
+    return c ? { title: `${c.title}（凭核验码 ${c.code} 可核验真伪）`, path: `/features/requests/pages/verify/index?code=${c.code}` } : { title: '零跑动 · 机关内部办事', path: '/features/requests/pages/index/index' }
   })
 
   const d = store.detail?.id === id ? store.detail : null
