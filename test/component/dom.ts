@@ -4,6 +4,7 @@
  * ARIA role, so buttons are found by their visible text.
  */
 import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import type { MockBff } from '../../mock/app'
 
 /** The Taro button (NutUI Button renders <taro-button-core>) whose text is exactly `label`. */
 export function buttonNamed(label: string): HTMLElement {
@@ -51,6 +52,31 @@ export async function settle(rounds = 3) {
       await new Promise((r) => setTimeout(r, 0))
     })
   }
+}
+
+/**
+ * Pins only Date to the mock's clock (the slot picker's "today", the countdown, drafts' age read the
+ * device clock); timers stay real, so Stencil, debounces and waitFor behave as in a browser.
+ */
+export function pinDateToMockClock(now: Date) {
+  beforeAll(() =>
+    jest.useFakeTimers({
+      now,
+      doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+    }),
+  )
+  afterAll(() => jest.useRealTimers())
+}
+
+/** Every call a page makes to the in-process BFF, as "METHOD /path". */
+export function recordCalls(t: { bff: MockBff }) {
+  const calls: string[] = []
+  const handle = t.bff.handle
+  jest.spyOn(t.bff, 'handle').mockImplementation((req) => {
+    calls.push(`${req.method} ${req.url.split('?')[0]}`)
+    return handle(req)
+  })
+  return calls
 }
 
 export { screen }

@@ -5,7 +5,7 @@ import ApplyPage from '../../src/features/requests/pages/apply/index'
 import { catalogue } from '../../mock/seed/catalogue'
 import { FIXED_NOW, testRootStore } from '../support/bff'
 import { fake } from '../support/taro-fake'
-import { buttonNamed, settle, tap } from './dom'
+import { buttonNamed, pinDateToMockClock, recordCalls, settle, tap } from './dom'
 
 const ME = 'u-handler-01'
 const TOMORROW = '2026-11-26'
@@ -13,25 +13,9 @@ type T = ReturnType<typeof testRootStore>
 
 // The slot picker's "today" and the drafts' age come from the device clock: pinned to the mock's clock.
 // Only Date is faked; timers stay real, so Stencil, the drafts' debounce and waitFor work as in a browser.
-beforeAll(() =>
-  jest.useFakeTimers({
-    now: FIXED_NOW,
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-  }),
-)
-afterAll(() => jest.useRealTimers())
+pinDateToMockClock(FIXED_NOW)
 beforeEach(() => fake.reset())
 
-/** Every call the page makes to the BFF, as "METHOD /path". */
-function recordCalls(t: T) {
-  const calls: string[] = []
-  const handle = t.bff.handle
-  jest.spyOn(t.bff, 'handle').mockImplementation((req) => {
-    calls.push(`${req.method} ${req.url.split('?')[0]}`)
-    return handle(req)
-  })
-  return calls
-}
 const submits = (calls: string[]) => calls.filter((c) => /^POST .*\/requests(\/[^/]+\/resubmit)?$/.test(c))
 
 async function openApply(params: Record<string, string>, t: T = testRootStore()) {

@@ -7,20 +7,14 @@ import { catalogue } from '../../mock/seed/catalogue'
 import type { MockOptions } from '../../mock/app'
 import { FIXED_NOW, testRootStore } from '../support/bff'
 import { fake } from '../support/taro-fake'
-import { buttonNamed, settle, tap } from './dom'
+import { buttonNamed, pinDateToMockClock, settle, tap } from './dom'
 
 const ME = 'u-handler-01'
 type T = ReturnType<typeof testRootStore>
 
 // The pages read the device clock (countdowns, "today"); it is pinned to the mock's clock. Only Date is
 // faked: timers stay real, so Stencil, the drafts' debounce and waitFor behave as in a browser.
-beforeAll(() =>
-  jest.useFakeTimers({
-    now: FIXED_NOW,
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-  }),
-)
-afterAll(() => jest.useRealTimers())
+pinDateToMockClock(FIXED_NOW)
 beforeEach(() => fake.reset())
 
 async function openCatalogue(options: MockOptions = {}, beforeRender?: (t: T) => void | Promise<void>) {

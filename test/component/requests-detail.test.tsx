@@ -7,7 +7,7 @@ import { StoreProvider } from '../../src/core/store-context'
 import RequestDetailPage from '../../src/features/requests/pages/detail/index'
 import { FIXED_NOW, testRootStore } from '../support/bff'
 import { fake } from '../support/taro-fake'
-import { buttonNamed, opinionBox, queryButtonsNamed, settle, tap, typeInto } from './dom'
+import { buttonNamed, opinionBox, pinDateToMockClock, queryButtonsNamed, recordCalls, settle, tap, typeInto } from './dom'
 
 const ME = 'u-handler-01'
 const ROOM_OWNER = 'u-office-01'
@@ -18,25 +18,9 @@ const ID_NUMBER = '440306199203154517'
 type T = ReturnType<typeof testRootStore>
 
 // The countdown reads the device clock: pinned to the mock's clock. Only Date is faked; timers stay real.
-beforeAll(() =>
-  jest.useFakeTimers({
-    now: FIXED_NOW,
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-  }),
-)
-afterAll(() => jest.useRealTimers())
+pinDateToMockClock(FIXED_NOW)
 beforeEach(() => fake.reset())
 
-/** Every call the page makes to the BFF, as "METHOD /path". */
-function recordCalls(t: T) {
-  const calls: string[] = []
-  const handle = t.bff.handle
-  jest.spyOn(t.bff, 'handle').mockImplementation((req) => {
-    calls.push(`${req.method} ${req.url.split('?')[0]}`)
-    return handle(req)
-  })
-  return calls
-}
 
 /** ME books room 502 tomorrow 14:00–15:00; 袁静 (the rooms' owner) is to confirm. */
 async function roomRequest(t: T = testRootStore()) {

@@ -4,18 +4,12 @@ import { StoreProvider } from '../../src/core/store-context'
 import VerifyPage from '../../src/features/requests/pages/verify/index'
 import { FIXED_NOW, testRootStore } from '../support/bff'
 import { fake } from '../support/taro-fake'
-import { buttonNamed, settle, tap } from './dom'
+import { buttonNamed, pinDateToMockClock, recordCalls, settle, tap } from './dom'
 
 const HOLDER = 'u-handler-01'
 type T = ReturnType<typeof testRootStore>
 
-beforeAll(() =>
-  jest.useFakeTimers({
-    now: FIXED_NOW,
-    doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-  }),
-)
-afterAll(() => jest.useRealTimers())
+pinDateToMockClock(FIXED_NOW)
 beforeEach(() => fake.reset())
 
 /** 梁嘉豪 gets an employment certificate issued by 人事; the phone that checks it is signed in as nobody. */
@@ -28,16 +22,6 @@ async function withCertificate() {
   return { t, code }
 }
 
-/** Every call the page makes to the BFF, as "METHOD /path". */
-function recordCalls(t: T) {
-  const calls: string[] = []
-  const handle = t.bff.handle
-  jest.spyOn(t.bff, 'handle').mockImplementation((req) => {
-    calls.push(`${req.method} ${req.url.split('?')[0]}`)
-    return handle(req)
-  })
-  return calls
-}
 
 async function openVerify(t: T, code?: string) {
   fake.router.params = code === undefined ? {} : { code }
