@@ -17,9 +17,9 @@ import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
 import { promiseLeft } from '../../components/countdown'
 import { useRequestsStore } from '../../store'
+import { statusTone } from '../../components/status'
 import './index.scss'
 
-const statusTone = { pending: 'primary', returned: 'danger', approved: 'ok', in_use: 'warn', done: 'ok', rejected: 'neutral', withdrawn: 'neutral' } as const
 const stepTone = { waiting: 'neutral', current: 'primary', approved: 'ok', skipped: 'neutral' } as const
 const stepWords = { waiting: '待办理', current: '办理中', approved: '已同意', skipped: '无需办理' } as const
 const phrases = ['同意。', '同意，请按规定办理。', '请补充用途说明。']

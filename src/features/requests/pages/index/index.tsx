@@ -10,9 +10,9 @@ import { formatTime } from '../../../../core/format'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
 import { useRequestsStore } from '../../store'
+import { statusTone } from '../../components/status'
 import './index.scss'
 
-const statusTone = { pending: 'primary', returned: 'danger', approved: 'ok', in_use: 'warn', done: 'ok', rejected: 'neutral', withdrawn: 'neutral' } as const
 
 /** 零跑动 service catalogue: every item with its promise; the person's own requests below. */
 function CataloguePage() {
