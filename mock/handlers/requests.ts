@@ -1,5 +1,5 @@
 import type { AvailableAction } from '../../src/contract/common'
-import type { RequestAction, RequestDetail } from '../../src/contract/requests'
+import { requestStatusLabels, resourceTypeLabels, type RequestAction, type RequestDetail } from '../../src/contract/requests'
 import { routes } from '../../src/contract/routes'
 import { maskIdNumber, maskName } from '../../src/core/mask'
 import { cstDate, toIso } from '../../src/core/time'
@@ -95,7 +95,7 @@ function checkSlot(db: Db, item: CatalogueRow, slot: RequestRow['slot'] | undefi
     if (slot) fail('BAD_REQUEST', '本事项不需要选择时段', { field: 'body.slot' })
     return null
   }
-  if (!slot) return fail('BAD_REQUEST', `请选择${item.resourceType === 'room' ? '会议室' : item.resourceType === 'car' ? '车辆' : '印章'}和时段`, { field: 'body.slot' })
+  if (!slot) return fail('BAD_REQUEST', `请选择${resourceTypeLabels[item.resourceType]}和时段`, { field: 'body.slot' })
   const resource = db.resources.find((r) => r.id === slot.resourceId && r.type === item.resourceType)
   if (!resource) fail('BAD_REQUEST', '所选资源不存在，请重新选择', { field: 'body.slot' })
   const start = Date.parse(slot.start)
@@ -164,7 +164,7 @@ function refreshApplicantItem(ctx: Pick<Ctx, 'db' | 'nowIso'>, r: RequestRow, su
 
 function statusWords(r: RequestRow): string {
   if (r.status === 'pending') return r.steps[r.stepIndex]?.label ?? '审批中'
-  return { returned: '退回修改', approved: '已批准', in_use: '待用印登记', done: '已办结', rejected: '未批准', withdrawn: '已撤回', pending: '审批中' }[r.status]
+  return requestStatusLabels[r.status]
 }
 
 // ---------------------------------------------------------------------------------------------

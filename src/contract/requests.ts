@@ -13,7 +13,7 @@ export const fieldTypes = ['text', 'textarea', 'number', 'date', 'select'] as co
 export const prefillSources = ['name', 'deptName', 'position', 'phone'] as const
 export const resourceTypes = ['room', 'car', 'seal'] as const
 export type ResourceType = (typeof resourceTypes)[number]
-export const resourceTypeLabels: Record<ResourceType, string> = { room: '会议室', car: '公务车辆', seal: '印章' }
+export const resourceTypeLabels: Record<ResourceType, string> = { room: '会议室', car: '车辆', seal: '印章' }
 
 export const fieldSchema = v.object({
   key: v.string(),

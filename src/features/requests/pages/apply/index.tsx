@@ -3,7 +3,7 @@ import Taro, { useDidHide, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import type { CatalogueItem, FieldDef } from '../../../../contract/requests'
+import { resourceTypeLabels, type CatalogueItem, type FieldDef } from '../../../../contract/requests'
 import { routes } from '../../../../contract/routes'
 import { EmptyState } from '../../../../components/empty-state'
 import { PageShell } from '../../../../components/page-shell'
@@ -224,7 +224,7 @@ function ApplyPage() {
       )}
       {item.resourceType ? (
         <View className="card form-field">
-          <Text className="form-label">选择{item.resourceType === 'room' ? '会议室' : item.resourceType === 'car' ? '车辆' : '印章'}和时段</Text>
+          <Text className="form-label">选择{resourceTypeLabels[item.resourceType]}和时段</Text>
           <SlotPicker
             type={item.resourceType}
             value={slot}
