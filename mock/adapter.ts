@@ -1,6 +1,17 @@
 import { AxiosError, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios'
 import type { MockBff } from './app'
 
+/** A Blob's bytes; older Blob implementations (jsdom's) have FileReader but no arrayBuffer(). */
+function bytesOf(b: Blob): Promise<Uint8Array> {
+  if (typeof b.arrayBuffer === 'function') return b.arrayBuffer().then((x) => new Uint8Array(x))
+  return new Promise((resolve, reject) => {
+    const r = new FileReader()
+    r.onload = () => resolve(new Uint8Array(r.result as ArrayBuffer))
+    r.onerror = () => reject(r.error)
+    r.readAsArrayBuffer(b)
+  })
+}
+
 /**
  * The mock BFF in-process, as an axios adapter: unit tests and a phone preview with no server take the
  * same code path as the HTTP server.
@@ -25,8 +36,18 @@ export function createInProcessAdapter(bff: MockBff): AxiosAdapter {
         malformedBody = true
       }
     } else if (config.data !== undefined) body = config.data
-    const res = await bff.handle({ method: (config.method ?? 'get').toUpperCase(), url, headers, body, malformedBody })
-    const response: AxiosResponse = { data: res.body, status: res.status, statusText: String(res.status), headers: res.headers, config, request: {} }
+    // an upload (FormData with a `file` field), taken apart as the HTTP server does
+    let file: { name: string; mime: string; data: Uint8Array } | undefined
+    if (typeof FormData !== 'undefined' && config.data instanceof FormData) {
+      const f = config.data.get('file')
+      if (f && typeof f !== 'string') file = { name: (f as File).name ?? 'file', mime: f.type || 'application/octet-stream', data: await bytesOf(f) }
+      body = undefined
+    }
+    const res = await bff.handle({ method: (config.method ?? 'get').toUpperCase(), url, headers, body, malformedBody, file })
+    // a file answers with its bytes, as the HTTP server would (attachment previews ask for an arraybuffer)
+    const data = res.binary ? res.binary.data.buffer.slice(res.binary.data.byteOffset, res.binary.data.byteOffset + res.binary.data.byteLength) : res.body
+    const resHeaders = res.binary ? { ...res.headers, 'content-type': res.binary.mime } : res.headers
+    const response: AxiosResponse = { data, status: res.status, statusText: String(res.status), headers: resHeaders, config, request: {} }
     const validate = config.validateStatus ?? ((s: number) => s >= 200 && s < 300)
     if (!validate(res.status)) {
       throw new AxiosError(`Request failed with status code ${res.status}`, res.status >= 500 ? 'ERR_BAD_RESPONSE' : 'ERR_BAD_REQUEST', config, {}, response)

@@ -3,6 +3,7 @@ import type { Role, TimelineEntry, Urgency, WorkItem, WorkTag } from '../src/con
 import type { AuditEntry } from '../src/contract/audit'
 import type { FileMeta } from '../src/contract/files'
 import type { RequestStatus } from '../src/contract/requests'
+import type { DocType, DocumentKind, DocumentStage, DocumentStatus, Secrecy } from '../src/contract/documents'
 import type { CatalogueRow, ResourceRow } from './seed/catalogue'
 
 /** A person as the back office knows them: full contact data lives here and is masked on the way out. */
@@ -116,6 +117,90 @@ export interface CertificateRow {
   issuedAt: string
 }
 
+/** One person's share of a step: a step in parallel (会签, 承办) has several. */
+export interface DocTaskRow {
+  id: string
+  stage: DocumentStage
+  userId: string
+  role: 'single' | 'countersign' | 'main' | 'assist'
+  state: 'open' | 'done' | 'cancelled'
+  /** submissions of the draft: a return to 拟稿 and a new 送审 start the next round */
+  round: number
+  /** each entry into a step is a pass; the step's current holders are its tasks of the latest pass */
+  pass: number
+  openedAt: string
+  /** the document's version when this task opened: an action by its holder is not stale before it */
+  openedVersion: number
+  doneAt: string | null
+  /** opened again by a 退回 */
+  reopened: boolean
+}
+
+export interface DocOpinionRow {
+  stage: DocumentStage
+  userId: string
+  text: string
+  signatureFileId: string | null
+  at: string
+}
+
+export interface CirculationRow {
+  id: string
+  senderId: string
+  purpose: string
+  at: string
+  lastRemindAt: string | null
+  readers: NoticeReaderRow[]
+}
+
+export interface DocumentRow {
+  id: string
+  kind: DocumentKind
+  docType: DocType
+  title: string
+  /** 发文字号 (assigned at 编号) or, for incoming, the sender's 文号 */
+  docNumber: string | null
+  /** 收文编号, assigned at 登记 */
+  receiveNumber: string | null
+  secrecy: Secrecy
+  urgency: Urgency
+  deadline: string | null
+  /** the office that drafts (outgoing) or receives (incoming) it */
+  officeId: string
+  drafterId: string | null
+  /** incoming: 来文单位, and the outgoing document it was distributed from */
+  fromUnit: string | null
+  sourceDocId: string | null
+  mainToDeptIds: string[]
+  ccDeptIds: string[]
+  countersignDeptIds: string[]
+  /** people added by 加签 */
+  extraSignerIds: string[]
+  signerId: string | null
+  body: string
+  attachmentIds: string[]
+  status: DocumentStatus
+  stage: DocumentStage
+  round: number
+  pass: number
+  tasks: DocTaskRow[]
+  opinions: DocOpinionRow[]
+  circulations: CirculationRow[]
+  /** incoming: the clerk who signs for and registers it */
+  registrarId: string | null
+  /** incoming: the leader 拟办 proposes for 批办; the departments 批办 names */
+  leaderId: string | null
+  mainDeptId: string | null
+  assistDeptIds: string[]
+  /** who got a copy at 分发 */
+  ccUserIds: string[]
+  lastUrgedAt: string | null
+  createdAt: string
+  updatedAt: string
+  version: number
+  timeline: TimelineEntry[]
+}
+
 export interface Db {
   departments: DepartmentRow[]
   users: UserRow[]
@@ -126,6 +211,9 @@ export interface Db {
   resources: ResourceRow[]
   requests: RequestRow[]
   certificates: CertificateRow[]
+  documents: DocumentRow[]
+  /** 常用意见 per person; absent = the defaults */
+  phrases: Record<string, string[]>
   audit: AuditEntry[]
   sessions: SessionRow[]
   /** keyed by `${userId}|${method} ${path}|${idempotencyKey}` */

@@ -3,6 +3,7 @@ import { routes } from '../../src/contract/routes'
 import type { FileRow } from '../db'
 import { audit, nextId, requireUser, visibleOr404, type Ctx, type Registry } from '../context'
 import { fail } from '../lib/errors'
+import { documentFileVisible } from './documents'
 import { sha256 } from '@noble/hashes/sha256'
 import { bytesToHex } from '@noble/hashes/utils'
 
@@ -15,9 +16,10 @@ const fromBase64 = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCode
 
 const meta = ({ data: _data, ...m }: FileRow): FileMeta => m
 
-/** The uploader sees their file; modules that attach it to an object widen this when they need to. */
+/** The uploader sees their file, and so does whoever may read a document that carries it. */
 function canSee(ctx: Ctx, f: FileRow) {
-  return f.uploadedBy === requireUser(ctx).id
+  const me = requireUser(ctx)
+  return f.uploadedBy === me.id || documentFileVisible(ctx.db, f.id, me)
 }
 
 export function registerFiles(r: Registry) {

@@ -6,6 +6,7 @@ import { registerNotices } from './notices'
 import { registerAudit } from './audit'
 import { registerFiles } from './files'
 import { registerRequests } from './requests'
+import { registerDocuments } from './documents'
 
 export function registerAll(r: Registry) {
   registerAuth(r)
@@ -15,4 +16,5 @@ export function registerAll(r: Registry) {
   registerAudit(r)
   registerFiles(r)
   registerRequests(r)
+  registerDocuments(r)
 }

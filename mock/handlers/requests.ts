@@ -8,6 +8,7 @@ import type { Db, RequestRow, UserRow } from '../db'
 import type { CatalogueRow } from '../seed/catalogue'
 import { audit, checkVersion, deptName, nextId, requireUser, SYSTEM_ACTOR, userById, visibleOr404, type Ctx, type Registry } from '../context'
 import { fail } from '../lib/errors'
+import { headOf } from '../lib/org'
 import { sha256Hex } from '../lib/hash'
 import { paginate } from '../lib/paging'
 import { closeWorkItem, openWorkItem, urgeWorkItem } from '../lib/workitems'
@@ -24,14 +25,6 @@ const itemOf = (db: Db, id: string) => db.catalogue.find((c) => c.id === id)
 
 // ---------------------------------------------------------------------------------------------
 // who holds a step
-
-function headOf(db: Db, deptId: string | null, except: string): UserRow | undefined {
-  for (let d = deptId; d; d = db.departments.find((x) => x.id === d)?.parentId ?? null) {
-    const head = db.users.find((u) => u.deptId === d && u.id !== except && u.roles.includes('dept_head'))
-    if (head) return head
-  }
-  return db.users.find((u) => u.roles.includes('leader') && u.id !== except)
-}
 
 function resolveHolder(db: Db, step: CatalogueRow['chain'][number], applicant: UserRow, slot: RequestRow['slot']): string | null {
   if (step.kind === 'dept_head') return headOf(db, applicant.deptId, applicant.id)?.id ?? null

@@ -6,6 +6,7 @@ import { departments } from './departments'
 import { people } from './people'
 import { seedNotices } from './notices'
 import { catalogue, resources } from './catalogue'
+import { seedDocuments } from './documents'
 
 /**
  * The district as the mock knows it on a given day. Deterministic for a given `now`: timestamps in the
@@ -22,6 +23,8 @@ export function createSeed(now: Date): Db {
     resources: resources.map((r) => ({ ...r })),
     requests: [],
     certificates: [],
+    documents: [],
+    phrases: {},
     audit: [],
     sessions: [],
     idempotency: {},
@@ -56,6 +59,13 @@ export function createSeed(now: Date): Db {
     if (done === notice.readers.length) closeWorkItem({ nowIso: notice.createdAt }, initiator)
   }
   db.counters.notice = db.notices.length
+
+  // documents are replayed through the handlers; their audit joins the others in time order below
+  const replayed = db.audit
+  db.audit = []
+  seedDocuments(db, now)
+  for (const { seq: _seq, prevHash: _prev, hash: _hash, ...e } of db.audit) events.push(e)
+  db.audit = replayed
 
   events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
   for (const e of events) appendAudit(db.audit, e)

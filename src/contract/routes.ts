@@ -5,6 +5,7 @@ import { noticeRoutes } from './notices'
 import { auditRoutes } from './audit'
 import { fileRoutes } from './files'
 import { requestRoutes } from './requests'
+import { documentRoutes } from './documents'
 import type { Route } from './route'
 
 /** The whole BFF contract: one table, shared by the client, the mock BFF, the contract tests and OpenAPI. */
@@ -16,6 +17,7 @@ export const routes = {
   audit: auditRoutes,
   files: fileRoutes,
   requests: requestRoutes,
+  documents: documentRoutes,
 }
 
 export type RouteTable = typeof routes
