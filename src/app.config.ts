@@ -9,6 +9,7 @@ const staff = {
   ],
   subPackages: [
     { root: 'features/notice', pages: ['pages/detail/index', 'pages/compose/index'] },
+    { root: 'features/documents', pages: ['pages/index/index', 'pages/detail/index', 'pages/compose/index'] },
     { root: 'features/requests', pages: ['pages/index/index', 'pages/apply/index', 'pages/detail/index', 'pages/verify/index', 'pages/stats/index'] },
   ],
   tabBar: {

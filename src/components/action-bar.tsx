@@ -3,6 +3,7 @@ import { Button, Popup, TextArea } from '@nutui/nutui-react-taro'
 import { useState } from 'react'
 import type { AvailableAction } from '../contract/common'
 import { showError } from '../core/errors'
+import { FieldError } from './field-error'
 
 interface Props {
   /** exactly what the server said this user may do now */
@@ -87,11 +88,7 @@ export function ActionBar({ actions, onAction, phrases = [] }: Props) {
             </View>
           ) : null}
           <TextArea value={opinion} onChange={(v) => setOpinion(v)} maxLength={500} showCount placeholder={asking?.opinion === 'required' ? '必填' : '可不填'} />
-          {problem ? (
-            <View className="field-error" role="alert">
-              {problem}
-            </View>
-          ) : null}
+          <FieldError message={problem} />
           <Button block type="primary" loading={busy} disabled={busy} onClick={confirm}>
             确定{asking?.label}
           </Button>

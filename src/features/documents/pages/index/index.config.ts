@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '公文流转', enablePullDownRefresh: true, onReachBottomDistance: 120 })
