@@ -3,8 +3,12 @@
  * an opinion box. Taro's <Button>, <Switch> and <Textarea> are custom elements (taro-*-core) that carry no
  * ARIA role, so buttons are found by their visible text.
  */
-import { act, fireEvent, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within, type RenderResult } from '@testing-library/react'
+import { createElement, type ComponentType } from 'react'
 import type { MockBff } from '../../mock/app'
+import type { RootStore } from '../../src/core/root-store'
+import { StoreProvider } from '../../src/core/store-context'
+import { fake } from '../support/taro-fake'
 
 /** The Taro button (NutUI Button renders <taro-button-core>) whose text is exactly `label`. */
 export function buttonNamed(label: string): HTMLElement {
@@ -44,6 +48,81 @@ export const opinionBox = () => {
   if (!host) throw new Error('the opinion box is not shown')
   return host
 }
+
+export interface OpenPage {
+  /** what the page reads from its route (Taro's router params) */
+  params?: Record<string, string>
+  /** what shows the page has loaded: a CSS selector, or a check that throws until it passes */
+  readyWhen?: string | (() => unknown)
+  /** runs once the person is signed in, just before the page renders (e.g. to make the BFF fail) */
+  beforeRender?: () => void
+}
+
+let openedPage: RenderResult | null = null
+
+/**
+ * Opens `Page` on the test's phone as `userId` (if someone else is signed in, they sign out first); the route
+ * carries `params`, and the page renders inside the shared RootStore. The page opened before it in the
+ * same test is closed, and the last one is closed after the test. Resolves once the page shows
+ * `readyWhen` and the BFF's answers have settled.
+ */
+export async function openPageAs(t: { root: RootStore }, userId: string, Page: ComponentType, { params = {}, readyWhen, beforeRender }: OpenPage = {}): Promise<RenderResult> {
+  closePage()
+  if (t.root.session.user?.id !== userId) {
+    if (t.root.session.signedIn) await t.root.signOut()
+    await t.root.session.previewSignIn(userId)
+  }
+  beforeRender?.()
+  fake.router.params = { ...params }
+  const view = render(createElement(StoreProvider, { store: t.root }, createElement(Page)))
+  openedPage = view
+  if (typeof readyWhen === 'string') {
+    await waitFor(() => {
+      if (!document.querySelector(readyWhen)) throw new Error(`the page has not shown ${readyWhen} yet:\n${document.body.innerHTML.slice(0, 2000)}`)
+    })
+  } else if (readyWhen) {
+    await waitFor(readyWhen)
+  }
+  await settle()
+  return view
+}
+
+/** Closes the page openPageAs opened, if it is still open. */
+function closePage() {
+  openedPage?.unmount()
+  openedPage = null
+}
+// registered in every test file that imports this one; a no-op where no page was opened with openPageAs
+afterEach(closePage)
+
+/** The card of one form field, found by the label a person reads (an optional field's says 「（可不填）」). */
+export function fieldCard(label: string): HTMLElement {
+  const card = Array.from(document.querySelectorAll<HTMLElement>('.form-field')).find((el) => {
+    const text = el.querySelector('.form-label')?.textContent ?? ''
+    return text === label || text === `${label}（可不填）`
+  })
+  if (!card) throw new Error(`no field 「${label}」`)
+  return card
+}
+/** The error said beside a form field, or null. */
+export const errorBeside = (label: string) => within(fieldCard(label)).queryByRole('alert')?.textContent ?? null
+/** Every error on screen, in order. */
+export const alerts = () => screen.queryAllByRole('alert').map((a) => a.textContent)
+
+/** The <input> or <textarea> inside a Taro form box labelled `label` (Stencil renders it a tick late). */
+export async function innerInput(label: string) {
+  const host = screen.getByLabelText(label)
+  return waitFor(() => {
+    const el = host.querySelector('input, textarea')
+    if (!el) throw new Error(`the 「${label}」 box has not rendered its input yet`)
+    return el as HTMLInputElement
+  })
+}
+export async function typeIn(label: string, value: string) {
+  fireEvent.input(await innerInput(label), { target: { value } })
+}
+/** Taps an option of a radio group, by the group's name and the option's words. */
+export const choose = (group: string, option: string) => tap(within(screen.getByRole('radiogroup', { name: group })).getByText(option))
 
 /** Lets pending promises (the in-process BFF, mobx reactions) settle inside act(). */
 export async function settle(rounds = 3) {

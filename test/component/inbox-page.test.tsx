@@ -8,7 +8,7 @@ import { isOverdue } from '../../mock/lib/workitems'
 import type { MockOptions } from '../../mock/app'
 import { testRootStore } from '../support/bff'
 import { fake } from '../support/taro-fake'
-import { buttonNamed, settle, tap } from './dom'
+import { buttonNamed, openPageAs, settle, tap } from './dom'
 
 const ME = 'u-handler-01'
 
@@ -30,14 +30,7 @@ function expected(t: T) {
 
 async function openInbox(options: MockOptions = {}, beforeRender?: (t: T) => void) {
   const t = testRootStore(options)
-  await t.root.session.previewSignIn(ME)
-  beforeRender?.(t)
-  render(
-    <StoreProvider store={t.root}>
-      <InboxPage />
-    </StoreProvider>,
-  )
-  await settle()
+  await openPageAs(t, ME, InboxPage, { beforeRender: () => beforeRender?.(t) })
   return t
 }
 

@@ -1,11 +1,10 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { routes } from '../../src/contract/routes'
-import { StoreProvider } from '../../src/core/store-context'
 import ApplyPage from '../../src/features/requests/pages/apply/index'
 import { catalogue } from '../../mock/seed/catalogue'
 import { FIXED_NOW, testRootStore } from '../support/bff'
 import { fake } from '../support/taro-fake'
-import { buttonNamed, pinDateToMockClock, recordCalls, settle, tap } from './dom'
+import { alerts, buttonNamed, choose, errorBeside, innerInput, openPageAs, pinDateToMockClock, recordCalls, settle, tap, typeIn } from './dom'
 
 const ME = 'u-handler-01'
 const TOMORROW = '2026-11-26'
@@ -19,42 +18,10 @@ beforeEach(() => fake.reset())
 const submits = (calls: string[]) => calls.filter((c) => /^POST .*\/requests(\/[^/]+\/resubmit)?$/.test(c))
 
 async function openApply(params: Record<string, string>, t: T = testRootStore()) {
-  if (!t.root.session.signedIn) await t.root.session.previewSignIn(ME)
-  fake.router.params = { ...params }
-  const view = render(
-    <StoreProvider store={t.root}>
-      <ApplyPage />
-    </StoreProvider>,
-  )
-  await waitFor(() => expect(document.querySelector('.rq-guide')).not.toBeNull())
-  await settle()
+  const view = await openPageAs(t, ME, ApplyPage, { params, readyWhen: '.rq-guide' })
   return { t, view }
 }
 
-/** The card of one field, found by the label a person reads. */
-function fieldCard(label: string): HTMLElement {
-  const card = Array.from(document.querySelectorAll<HTMLElement>('.form-field')).find((el) => {
-    const text = el.querySelector('.form-label')?.textContent ?? ''
-    return text === label || text === `${label}（可不填）`
-  })
-  if (!card) throw new Error(`no field 「${label}」`)
-  return card
-}
-const errorBeside = (label: string) => within(fieldCard(label)).queryByRole('alert')?.textContent ?? null
-const alerts = () => screen.queryAllByRole('alert').map((a) => a.textContent)
-
-async function innerInput(label: string) {
-  const host = screen.getByLabelText(label)
-  return waitFor(() => {
-    const el = host.querySelector('input, textarea')
-    if (!el) throw new Error(`the 「${label}」 box has not rendered its input yet`)
-    return el as HTMLInputElement
-  })
-}
-async function typeIn(label: string, value: string) {
-  fireEvent.input(await innerInput(label), { target: { value } })
-}
-const choose = (group: string, option: string) => tap(within(screen.getByRole('radiogroup', { name: group })).getByText(option))
 const chosen = (group: string) => within(screen.getByRole('radiogroup', { name: group })).queryAllByRole('radio').filter((r) => r.getAttribute('aria-checked') === 'true').map((r) => r.textContent)
 
 describe('申请 form, 办公用品领用', () => {
@@ -224,13 +191,7 @@ describe('申请 form, 办公用品领用', () => {
 
   it('an unknown item says so instead of a form', async () => {
     const t = testRootStore()
-    await t.root.session.previewSignIn(ME)
-    fake.router.params = { item: 'no-such-item' }
-    render(
-      <StoreProvider store={t.root}>
-        <ApplyPage />
-      </StoreProvider>,
-    )
+    await openPageAs(t, ME, ApplyPage, { params: { item: 'no-such-item' } })
     await waitFor(() => expect(screen.getByText('没有找到这个事项')).toBeTruthy())
     expect(document.querySelector('.form-field')).toBeNull()
   })

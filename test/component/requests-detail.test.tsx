@@ -1,13 +1,12 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { routes } from '../../src/contract/routes'
 import { errorCatalog } from '../../src/contract/errors'
 import { formatTime } from '../../src/core/format'
 import { maskIdNumber } from '../../src/core/mask'
-import { StoreProvider } from '../../src/core/store-context'
 import RequestDetailPage from '../../src/features/requests/pages/detail/index'
 import { FIXED_NOW, testRootStore } from '../support/bff'
 import { fake } from '../support/taro-fake'
-import { buttonNamed, opinionBox, pinDateToMockClock, queryButtonsNamed, recordCalls, settle, tap, typeInto } from './dom'
+import { buttonNamed, opinionBox, openPageAs, pinDateToMockClock, queryButtonsNamed, recordCalls, settle, tap, typeInto } from './dom'
 
 const ME = 'u-handler-01'
 const ROOM_OWNER = 'u-office-01'
@@ -45,28 +44,10 @@ async function issuedCertificate() {
   return { t, id: sent.id, code: row.certificateCode! }
 }
 
-let unmountPage: (() => void) | null = null
 /** Opens the detail page as `who` (signing out whoever used this phone before). */
 async function openDetail(t: T, who: string, id: string) {
-  unmountPage?.()
-  if (t.root.session.user?.id !== who) {
-    if (t.root.session.signedIn) await t.root.signOut()
-    await t.root.session.previewSignIn(who)
-  }
-  fake.router.params = { id }
-  const view = render(
-    <StoreProvider store={t.root}>
-      <RequestDetailPage />
-    </StoreProvider>,
-  )
-  unmountPage = view.unmount
-  await waitFor(() => expect(document.querySelector('.rq-head')).not.toBeNull())
-  await settle()
+  await openPageAs(t, who, RequestDetailPage, { params: { id }, readyWhen: '.rq-head' })
 }
-afterEach(() => {
-  unmountPage?.()
-  unmountPage = null
-})
 
 const status = () => Array.from(document.querySelectorAll('.rq-head .status-tag')).map((el) => el.textContent)
 const chain = () =>
@@ -209,15 +190,7 @@ describe('申请 detail, the approver', () => {
 
   it('someone with no part in the request gets the not-found message, not the request', async () => {
     const { t, id } = await roomRequest()
-    if (t.root.session.signedIn) await t.root.signOut()
-    await t.root.session.previewSignIn('u-handler-02')
-    fake.router.params = { id }
-    const view = render(
-      <StoreProvider store={t.root}>
-        <RequestDetailPage />
-      </StoreProvider>,
-    )
-    unmountPage = view.unmount
+    await openPageAs(t, 'u-handler-02', RequestDetailPage, { params: { id } })
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('没有加载出来'))
     expect(screen.getByRole('alert').textContent).toContain(errorCatalog.NOT_FOUND.message)
     expect(screen.queryByText('数据共享工作推进会')).toBeNull()

@@ -14,200 +14,16 @@
  *   E2E_WEAK_FAILURE_RATE (0.5; e.g. 0.9 to make the weak-network journey's retries and recoveries happen)
  */
 import { execFileSync } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { startServer } from '../../mock/server'
-import { people } from '../../mock/seed/people'
-
-const ROOT = path.resolve(__dirname, '..', '..')
-const SHOTS = path.join(ROOT, 'test-results', 'screenshots')
-const NOW = new Date('2026-11-25T10:00:00+08:00')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-/** every single wait; a journey is a bounded number of them */
-const WAIT_MS = 15_000
-/** the weak-network journey's share of failing calls; E2E_WEAK_FAILURE_RATE=0.9 exercises its recovery steps */
-const WEAK_FAILURE_RATE = ((r) => (Number.isFinite(r) ? Math.min(0.95, Math.max(0, r)) : 0.5))(Number(process.env.E2E_WEAK_FAILURE_RATE ?? 0.5))
-/** the whole run: well under CI's patience, and a hung browser cannot keep the process alive */
-const RUN_LIMIT_MS = 170_000
-
-// ---------------------------------------------------------------------------------------------------------
-// small helpers
-
-class Failure extends Error {}
-
-function check(cond: unknown, message: string): asserts cond {
-  if (!cond) throw new Failure(message)
-}
-
-function nameOf(userId: string): string {
-  const p = people.find((x) => x.id === userId)
-  if (!p) throw new Error(`no seeded person ${userId} in mock/seed/people.ts`)
-  return p.name
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-/** Polls `read` until `ok` holds; the last value goes into the failure message. */
-async function eventually<T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = WAIT_MS): Promise<T> {
-  const until = Date.now() + timeoutMs
-  let last: T | undefined
-  let lastErr: unknown
-  while (Date.now() < until) {
-    try {
-      last = await read()
-      if (ok(last)) return last
-    } catch (err) {
-      lastErr = err
-    }
-    await sleep(150)
-  }
-  const seen = last !== undefined ? JSON.stringify(last) : lastErr instanceof Error ? lastErr.message.split('\n')[0] : 'nothing'
-  throw new Failure(`${what} (last seen: ${seen})`)
-}
-
-/** A locator is "there" for a person: attached, visible and in the current page (Taro keeps hidden pages in the DOM). */
-const shown = (page: Page, css: string, hasText?: string | RegExp): Locator => page.locator(`${css}:visible`, hasText ? { hasText } : undefined)
-
-async function isShown(l: Locator): Promise<boolean> {
-  return (await l.count()) > 0 && (await l.first().isVisible())
-}
-
-/** A NutUI Button (taro-button-core.nut-button) by its label; its inner text node does not take clicks. */
-const button = (scope: Locator, label: string): Locator => scope.locator('.nut-button', { hasText: label })
-
-/** Playwright's messages carry a call log: keep the first line and the last thing it saw, without colours. */
-function oneLine(message: string): string {
-  // eslint-disable-next-line no-control-regex
-  const lines = message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).filter(Boolean)
-  const what = lines.find((l) => /^- waiting for (locator|navigation|getBy)/.test(l))
-  const last = lines.filter((l) => l.startsWith('- ') && !/waiting|retrying|scrolling|attempting/.test(l)).pop()
-  return [lines[0], what, last].filter(Boolean).join(' … ').slice(0, 500)
-}
-
-async function fontPx(l: Locator): Promise<number> {
-  return l.first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize))
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// the mock BFF over HTTP, for set-up and for checking what the UI claims
-
-interface Env {
-  base: string
-  browser: Browser
-}
-
-async function bff<T>(base: string, method: 'GET' | 'POST', url: string, opts: { token?: string; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = {}
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`
-  if (method === 'POST') {
-    headers['content-type'] = 'application/json'
-    headers['idempotency-key'] = `e2e-${randomUUID()}`
-  }
-  const res = await fetch(`${base}${url}`, { method, headers, body: method === 'POST' ? JSON.stringify(opts.body ?? {}) : undefined })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text.slice(0, 200)}`)
-  return JSON.parse(text) as T
-}
-
-async function mockSettings(base: string, settings: { failureRate: number; latencyMs: number }) {
-  const got = await bff<{ failureRate: number; latencyMs: number }>(base, 'POST', '/__mock/settings', { body: settings })
-  check(got.failureRate === settings.failureRate && got.latencyMs === settings.latencyMs, `mock settings not applied: ${JSON.stringify(got)}`)
-}
-
-async function resetMock(base: string) {
-  await mockSettings(base, { failureRate: 0, latencyMs: 0 })
-  await bff(base, 'POST', '/__mock/reset')
-}
-
-async function apiSignIn(base: string, userId: string): Promise<string> {
-  const s = await bff<{ token: string }>(base, 'POST', '/api/v1/auth/preview', { body: { userId } })
-  return s.token
-}
-
-interface Counts {
-  todo: number
-  done: number
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// a journey: one fresh context, one page, screenshots named after it
-
-interface Journey {
-  name: string
-  run(j: JourneyCtx): Promise<string | void>
-}
-
-interface JourneyCtx {
-  base: string
-  page: Page
-  shot(step: string): Promise<void>
-}
-
-/** After the page slide and the popup's transition have finished, so the picture shows one settled page. */
-async function shotOf(page: Page, journey: string, step: string) {
-  await page
-    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 3000 })
-    .catch(() => undefined)
-  await page.screenshot({ path: path.join(SHOTS, `${journey}-${step}.png`), timeout: WAIT_MS, animations: 'disabled', caret: 'hide' })
-}
-
-async function runJourney(env: Env, journey: Journey): Promise<{ ok: boolean; line: string }> {
-  const started = Date.now()
-  let context: BrowserContext | null = null
-  let page: Page | null = null
-  const pageErrors: string[] = []
-  try {
-    await resetMock(env.base)
-    context = await env.browser.newContext({
-      viewport: { width: 375, height: 667 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    })
-    // The browser's clock agrees with the mock's: deadlines ("明天 18:00 截止") and the watermark's time stay put.
-    await context.clock.setFixedTime(NOW)
-    context.setDefaultTimeout(WAIT_MS)
-    context.setDefaultNavigationTimeout(WAIT_MS)
-    page = await context.newPage()
-    page.on('pageerror', (err) => pageErrors.push(err.message))
-    const p = page
-    const note = await journey.run({ base: env.base, page: p, shot: (step) => shotOf(p, journey.name, step) })
-    check(!pageErrors.length, `uncaught error in the page: ${pageErrors.join(' | ')}`)
-    const secs = ((Date.now() - started) / 1000).toFixed(1)
-    return { ok: true, line: `✓ ${journey.name} (${secs} s)${note ? ` — ${note}` : ''}` }
-  } catch (err) {
-    if (page) await shotOf(page, journey.name, 'failure').catch(() => undefined)
-    const msg = err instanceof Error ? oneLine(err.message) : String(err)
-    const extra = pageErrors.length ? ` [page errors: ${pageErrors.join(' | ')}]` : ''
-    const secs = ((Date.now() - started) / 1000).toFixed(1)
-    return { ok: false, line: `✗ ${journey.name} (${secs} s): ${msg}${extra} — see test-results/screenshots/${journey.name}-failure.png` }
-  } finally {
-    await context?.close().catch(() => undefined)
-  }
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// page steps shared by the journeys
-
-async function signInPage(page: Page) {
-  const banner = shown(page, '.signin-banner')
-  await banner.waitFor()
-  check(/预览登录/.test(await banner.innerText()), 'the sign-in page has no preview banner')
-}
-
-async function todoCountShown(page: Page): Promise<number> {
-  const tab = shown(page, '.inbox-tab', '待办').first()
-  const badge = tab.locator('.inbox-count')
-  return (await badge.count()) ? Number((await badge.innerText()).trim()) : 0
-}
-
-/** Taro.showModal in H5: .taro__modal (itself without a box) holds a mask and the dialog with its buttons. */
-const modal = (page: Page) => page.locator('.taro__modal .taro-modal__content:visible')
+import { documentJourneys } from './documents'
+import {
+  apiSignIn, bff, button, check, CHROMIUM, eventually, fontPx, isShown, mockSettings, modal, nameOf, newStaffPage, NOW, ROOT, RUN_LIMIT_MS, runJourney, shown,
+  SHOTS, signInAs, signInPage, sleep, todoCountShown, WEAK_FAILURE_RATE, type Counts, type Env, type Journey,
+} from './harness'
 
 // ---------------------------------------------------------------------------------------------------------
 // a. staff: sign in → inbox → read a notice with an opinion → inbox count drops → 长辈模式 → sign out
@@ -450,20 +266,6 @@ const inProcessJourney: Journey = {
 // ---------------------------------------------------------------------------------------------------------
 // f–i. 零跑动: book a room and have it confirmed (the slot is then taken for others); return → edit →
 //      resubmit → approve; two people race for one slot; a draft survives a reload in 长辈模式
-
-async function signInAs(page: Page, base: string, userId: string) {
-  await page.goto(`${base}/staff/`)
-  await signInPage(page)
-  await shown(page, '.signin-name').getByText(nameOf(userId), { exact: true }).click()
-  await page.waitForURL(/inbox\/pages\/index/)
-}
-
-async function newStaffPage(page: Page): Promise<Page> {
-  const ctx = await page.context().browser()!.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-  await ctx.clock.setFixedTime(NOW)
-  ctx.setDefaultTimeout(WAIT_MS)
-  return ctx.newPage()
-}
 
 async function openItem(page: Page, base: string, itemName: string) {
   await page.goto(`${base}/staff/#/features/requests/pages/index/index`)
@@ -804,7 +606,7 @@ async function main(): Promise<number> {
   if (hasCjkFont() === false) console.log('note: no Chinese font installed, screenshots will show boxes (apt-get install -y fonts-noto-cjk)')
   fs.mkdirSync(SHOTS, { recursive: true })
 
-  const all = [staffJourney, residentJourney, composeJourney, inProcessJourney, roomJourney, returnJourney, raceJourney, draftElderJourney, weakNetworkJourney]
+  const all = [staffJourney, residentJourney, composeJourney, inProcessJourney, roomJourney, returnJourney, raceJourney, draftElderJourney, weakNetworkJourney, ...documentJourneys]
   const only = (process.env.E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean)
   const journeys = only.length ? all.filter((j) => only.includes(j.name)) : all
   if (!journeys.length) {

@@ -6,6 +6,8 @@
 import { roles, type Role } from '../../src/contract/common'
 import { allRoutes, routes } from '../../src/contract/routes'
 import type { Route } from '../../src/contract/route'
+import { canSeeDocument, DEFAULT_PHRASES } from '../../mock/handlers/documents'
+import { officeOf } from '../../mock/lib/org'
 import { testBff } from '../support/bff'
 
 type T = ReturnType<typeof testBff>
@@ -43,6 +45,51 @@ async function foreignRequest(t: T, me: string) {
   return r
 }
 
+/**
+ * A 发文 the caller is no party to: drafted in an office that is not the caller's, submitted, so it
+ * waits for 核稿 by that office's head, and circulated by its drafter to a reader who is not the caller.
+ * `stage: 'draft'` leaves it an unsent draft, which only its drafter sees.
+ */
+async function foreignDocument(t: T, me: string, stage: 'draft' | 'review' = 'review') {
+  const myOffice = officeOf(t.db, t.db.users.find((u) => u.id === me)?.deptId ?? null)
+  const drafter = myOffice === 'dept-data' || me === 'u-clerk-02' ? 'u-staff-02' : 'u-clerk-02'
+  const d = await t.ok(drafter, routes.documents.create, {
+    body: {
+      docType: '函',
+      title: '只在别的单位流转的公文',
+      secrecy: 'none',
+      urgency: 'normal',
+      mainToDeptIds: ['dept-finance'],
+      ccDeptIds: [],
+      countersignDeptIds: [],
+      signerId: 'u-staff-01',
+      body: '与调用者无关的正文内容。',
+      attachmentIds: [],
+    },
+  })
+  if (stage === 'draft') return d
+  const sent = await t.ok(drafter, routes.documents.act, { params: { id: d.id }, body: { action: 'submit', version: d.version } })
+  const reader = drafter === 'u-clerk-02' ? 'u-staff-14' : 'u-head-01'
+  const c = await t.ok(drafter, routes.documents.circulate, { params: { id: d.id }, body: { version: sent.version, readerIds: [reader === me ? 'u-staff-13' : reader], purpose: '请阅知' } })
+  const row = t.db.documents.find((x) => x.id === d.id)!
+  // the premise of every probe that uses it
+  expect(canSeeDocument(t.db, row, t.db.users.find((u) => u.id === me)!)).toBe(false)
+  return c
+}
+
+const documentDraft = {
+  docType: '通知' as const,
+  title: '矩阵测试公文',
+  secrecy: 'none' as const,
+  urgency: 'normal' as const,
+  mainToDeptIds: ['dept-civil'],
+  ccDeptIds: [],
+  countersignDeptIds: [],
+  signerId: 'u-leader-01',
+  body: '矩阵测试公文的正文内容。',
+  attachmentIds: [],
+}
+
 const probes: Record<string, Probe> = {
   'auth.wecomLogin': { kind: 'public', why: 'signs in by a code; a resident code is refused (tested in session tests)' },
   'auth.wechatLogin': { kind: 'public', why: 'signs in by a code' },
@@ -76,6 +123,8 @@ const probes: Record<string, Probe> = {
       expect(keys.includes('notice')).toBe(may(routes.notices.create.access))
       expect(keys.includes('requests-stats')).toBe(may(routes.requests.stats.access))
       expect(keys.includes('requests')).toBe(roles[0] !== 'resident')
+      expect(keys.includes('documents')).toBe(may(routes.documents.create.access))
+      expect(keys.includes('documents-list')).toBe(roles[0] !== 'resident')
     },
   },
   'directory.departments': { kind: 'own', call: (t, me) => t.as(me, routes.directory.departments), check: () => undefined },
@@ -148,6 +197,108 @@ const probes: Record<string, Probe> = {
   'files.upload': { kind: 'public', why: 'creates the caller’s own file; covered by the server test' },
   'files.meta': { kind: 'denied', call: async (t, me) => t.as(me, routes.files.meta, { params: { id: await foreignFile(t, me) } }) },
   'files.download': { kind: 'denied', call: async (t, me) => t.as(me, routes.files.download, { params: { id: await foreignFile(t, me) } }) },
+  'documents.list': {
+    kind: 'own',
+    // every box, with a foreign document in flight: only what the caller may see, in the caller's own boxes
+    call: async (t, me) => {
+      await foreignDocument(t, me)
+      await foreignDocument(t, me, 'draft')
+      const boxes: Record<string, unknown> = {}
+      for (const box of ['todo', 'done', 'drafted', 'circulated'] as const) {
+        const res = await t.as(me, routes.documents.list, { query: { box, limit: 100 } })
+        if (res.status !== 200) return res
+        boxes[box] = res.body
+      }
+      return { status: 200, body: boxes }
+    },
+    check: (t, me, body) => {
+      const user = t.db.users.find((u) => u.id === me)!
+      const boxes = body as Record<'todo' | 'done' | 'drafted' | 'circulated', { items: { id: string }[] }>
+      const rows = (box: keyof typeof boxes) => boxes[box].items.map((i) => t.db.documents.find((d) => d.id === i.id)!)
+      for (const box of Object.keys(boxes) as (keyof typeof boxes)[]) for (const d of rows(box)) expect(canSeeDocument(t.db, d, user)).toBe(true)
+      for (const d of rows('todo')) expect(d.tasks.some((x) => x.state === 'open' && x.userId === me) || (d.status === 'returned' && d.drafterId === me)).toBe(true)
+      for (const d of rows('done')) expect(d.tasks.some((x) => x.state === 'done' && x.userId === me)).toBe(true)
+      for (const d of rows('drafted')) expect(d.drafterId).toBe(me)
+      for (const d of rows('circulated')) expect(d.circulations.some((c) => c.readers.some((r) => r.userId === me))).toBe(true)
+      expect(rows('todo').concat(rows('drafted')).some((d) => d.title === '只在别的单位流转的公文')).toBe(false)
+    },
+  },
+  'documents.options': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.documents.options),
+    // the picker's choices: leaders' names and posts, never their contacts
+    check: (t, _me, body) => {
+      const { leaders, departments } = body as { leaders: Record<string, unknown>[]; departments: { id: string }[] }
+      for (const l of leaders) {
+        expect(Object.keys(l).sort()).toEqual(['deptName', 'id', 'name', 'position'])
+        expect(t.db.users.find((u) => u.id === l.id)!.roles).toContain('leader')
+      }
+      for (const d of departments) expect(t.db.departments.find((x) => x.id === d.id)!.parentId).toBeNull()
+    },
+  },
+  'documents.create': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.documents.create, { body: documentDraft }),
+    // a draft of the caller's own, in front of nobody else yet
+    check: (t, me, body) => {
+      const d = t.db.documents.find((x) => x.id === (body as { id: string }).id)!
+      expect(d.drafterId).toBe(me)
+      expect(d.status).toBe('draft')
+      expect(t.db.workItems.filter((w) => w.objectId === d.id)).toEqual([])
+      for (const u of t.db.users.filter((x) => x.id !== me && x.kind === 'staff')) expect(canSeeDocument(t.db, d, u)).toBe(false)
+    },
+  },
+  'documents.update': {
+    kind: 'denied',
+    call: async (t, me) => {
+      const d = await foreignDocument(t, me, 'draft')
+      return t.as(me, routes.documents.update, { params: { id: d.id }, body: { ...documentDraft, version: d.version } })
+    },
+  },
+  'documents.get': { kind: 'denied', call: async (t, me) => t.as(me, routes.documents.get, { params: { id: (await foreignDocument(t, me)).id } }) },
+  'documents.act': {
+    kind: 'denied',
+    call: async (t, me) => {
+      const d = await foreignDocument(t, me)
+      return t.as(me, routes.documents.act, { params: { id: d.id }, body: { action: 'approve', version: d.version, opinion: '同意' } })
+    },
+  },
+  'documents.circulate': {
+    kind: 'denied',
+    call: async (t, me) => {
+      const d = await foreignDocument(t, me)
+      return t.as(me, routes.documents.circulate, { params: { id: d.id }, body: { version: d.version, readerIds: [me === 'u-head-03' ? 'u-head-02' : 'u-head-03'], purpose: '请阅知' } })
+    },
+  },
+  'documents.read': { kind: 'denied', call: async (t, me) => t.as(me, routes.documents.read, { params: { id: (await foreignDocument(t, me)).id } }) },
+  'documents.remind': {
+    kind: 'denied',
+    call: async (t, me) => {
+      const d = await foreignDocument(t, me)
+      return t.as(me, routes.documents.remind, { params: { id: d.id, circulationId: d.circulations[0].id }, body: { version: d.version } })
+    },
+  },
+  'documents.phrases': {
+    kind: 'own',
+    call: async (t, me) => {
+      await t.ok(me === 'u-head-02' ? 'u-head-03' : 'u-head-02', routes.documents.savePhrases, { body: { phrases: ['别人的常用意见'] } })
+      return t.as(me, routes.documents.phrases)
+    },
+    // the caller's own list (still the defaults), never someone else's
+    check: (_t, _me, body) => expect((body as { phrases: string[] }).phrases).toEqual(DEFAULT_PHRASES),
+  },
+  'documents.savePhrases': {
+    kind: 'own',
+    call: async (t, me) => {
+      await t.ok(me === 'u-head-02' ? 'u-head-03' : 'u-head-02', routes.documents.savePhrases, { body: { phrases: ['别人的常用意见'] } })
+      return t.as(me, routes.documents.savePhrases, { body: { phrases: ['我的常用意见'] } })
+    },
+    check: (t, me, body) => {
+      expect(body).toEqual({ phrases: ['我的常用意见'] })
+      expect(t.db.phrases[me]).toEqual(['我的常用意见'])
+      expect(t.db.phrases[me === 'u-head-02' ? 'u-head-03' : 'u-head-02']).toEqual(['别人的常用意见'])
+    },
+  },
 }
 
 function allowedByRouteGate(route: Route, role: Role): boolean {

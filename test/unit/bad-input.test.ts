@@ -6,7 +6,22 @@
 import type * as v from 'valibot'
 import { allRoutes } from '../../src/contract/routes'
 import type { Route } from '../../src/contract/route'
+import { signaturePng } from '../../mock/lib/png'
 import { errorOf, testBff } from '../support/bff'
+
+const draft = {
+  docType: '通知',
+  title: '关于测试公文的通知',
+  secrecy: 'none',
+  urgency: 'urgent',
+  deadline: '2026-12-01T18:00:00+08:00',
+  mainToDeptIds: ['dept-data'],
+  ccDeptIds: ['dept-civil'],
+  countersignDeptIds: ['dept-finance'],
+  signerId: 'u-leader-01',
+  body: '各有关单位：请按要求做好测试工作。',
+  attachmentIds: [],
+}
 
 type S = { type: string; entries?: Record<string, S>; wrapped?: S; pipe?: { type: string; requirement?: unknown }[]; options?: unknown[]; item?: S }
 
@@ -32,6 +47,19 @@ const valid: Record<string, { params?: Record<string, string>; query?: Record<st
   'requests.mine': { query: { limit: 10 }, as: 'u-handler-01' },
   'requests.verifyCertificate': { params: { code: 'ABC123' }, as: '' },
   'files.download': { params: { id: 'file-001' }, as: 'u-clerk-01' },
+  'documents.list': { query: { box: 'todo', q: '通知', kind: 'outgoing', docType: '通知', urgency: 'normal', from: '2026-11-01', to: '2026-11-30', limit: 10 }, as: 'u-clerk-01' },
+  'documents.create': { body: draft, as: 'u-clerk-01' },
+  'documents.update': { params: { id: 'doc-008' }, body: { ...draft, version: 1 }, as: 'u-clerk-01' },
+  'documents.get': { params: { id: 'doc-005' }, as: 'u-clerk-01' },
+  'documents.act': {
+    params: { id: 'doc-006' },
+    body: { action: 'approve', version: 4, opinion: '同意印发。', signature: signaturePng(1), toStage: 'review', toUserId: 'u-leader-02', mainDeptId: 'dept-data', assistDeptIds: ['dept-civil'] },
+    as: 'u-leader-01',
+  },
+  'documents.circulate': { params: { id: 'doc-001' }, body: { version: 12, readerIds: ['u-head-03'], purpose: '请阅知' }, as: 'u-leader-02' },
+  'documents.read': { params: { id: 'doc-001' }, as: 'u-head-01' },
+  'documents.remind': { params: { id: 'doc-001', circulationId: 'doc-001-c1' }, body: { version: 12 }, as: 'u-leader-02' },
+  'documents.savePhrases': { body: { phrases: ['同意。', '请抓紧办理。'] }, as: 'u-clerk-01' },
 }
 
 const unwrap = (s: S): S => (s.wrapped ? unwrap(s.wrapped) : s)
