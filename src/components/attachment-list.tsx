@@ -7,6 +7,7 @@ import { buildPath } from '../contract/route'
 import { routes } from '../contract/routes'
 import { ApiError, showError, toast } from '../core/errors'
 import { useStores } from '../core/store-context'
+import { Watermark } from './watermark'
 
 export interface AttachmentFile {
   id: string
@@ -128,15 +129,18 @@ export function AttachmentList({ files }: { files: readonly AttachmentFile[] }) 
       </View>
       {process.env.TARO_ENV === 'h5' ? (
         <Popup visible={viewing !== null} position="bottom" style={{ height: '100%' }} onClose={() => setViewing(null)}>
-          {viewing ? <BrowserViewer viewing={viewing} onClose={() => setViewing(null)} /> : null}
+          {viewing ? <BrowserViewer viewing={viewing} reader={session.user?.name ?? null} onClose={() => setViewing(null)} /> : null}
         </Popup>
       ) : null}
     </>
   )
 }
 
-/** H5 only: PDFs in the browser's own viewer, images as they are, anything else offered to save. */
-function BrowserViewer({ viewing, onClose }: { viewing: Viewing; onClose(): void }) {
+/**
+ * H5 only: PDFs in the browser's own viewer, images as they are, anything else offered to save. The
+ * reader's watermark covers the attachment too, as it covers the document.
+ */
+function BrowserViewer({ viewing, reader, onClose }: { viewing: Viewing; reader: string | null; onClose(): void }) {
   const { file, url } = viewing
   const kind = fileKind(file)
   return (
@@ -159,6 +163,7 @@ function BrowserViewer({ viewing, onClose }: { viewing: Viewing; onClose(): void
           </a>
         </View>
       )}
+      {reader ? <Watermark name={reader} /> : null}
     </View>
   )
 }

@@ -423,3 +423,30 @@ describe('常用意见 and 传阅 from the signing panel', () => {
     expect(fake.toasts).toContain('已传阅')
   })
 })
+
+describe('a half-written opinion', () => {
+  it('survives the page closing (a lost network, a call coming in) and is gone once it has been sent', async () => {
+    const t = testRootStore()
+    const report = docByTitle(t, REPORT)
+    await openDetail(t, LEADER, report.id)
+    await typeInto(opinionBox(), '同意，请补充第三季度的对比数据后印发。')
+    await waitFor(() => expect(opinionText()).toBe('同意，请补充第三季度的对比数据后印发。'))
+    await new Promise((r) => setTimeout(r, 400)) // the draft is written a moment after typing stops
+
+    // the page is closed and opened again: the words are still there
+    await openDetail(t, LEADER, report.id)
+    expect(opinionText()).toBe('同意，请补充第三季度的对比数据后印发。')
+
+    // once it has been sent as the reason of a 退回, the box starts empty next time
+    tap(buttonNamed('退回'))
+    await settle()
+    tap(within(screen.getByRole('radiogroup', { name: '退回到哪个环节' })).getByRole('radio', { name: '核稿' }))
+    tap(buttonNamed('确定退回'))
+    await settle()
+    expect(t.db.documents.find((x) => x.id === report.id)!.stage).toBe('review')
+    await openDetail(t, LEADER, report.id)
+    expect(opinionText()).toBe('') // he may still comment or circulate: the box is there, and empty
+    expect(t.storage.get(`draft:document-opinion:${LEADER}:${report.id}`)).toBeNull()
+  })
+})
+

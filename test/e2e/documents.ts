@@ -157,6 +157,21 @@ const incomingJourney: Journey = {
     await shown(page, '.doc-item', arrived.title.slice(0, 12)).first().click()
     await page.waitForURL(/documents\/pages\/detail/)
     await shot('arrived')
+    // the attachment opens in the page, fetched with the reader's token
+    const attachment = shown(page, '.attachment-row').first()
+    const attachmentName = (await attachment.locator('.attachment-name').innerText()).trim()
+    await attachment.click()
+    const viewer = shown(page, '.attachment-viewer')
+    await viewer.waitFor()
+    const src = await viewer.locator('iframe').getAttribute('src')
+    check(src?.startsWith('blob:'), `the viewer does not show the fetched file (${src})`)
+    const bytes = await page.evaluate(async (u) => new Uint8Array(await (await fetch(u)).arrayBuffer()).slice(0, 5).join(','), src!)
+    check(bytes === '37,80,68,70,45', `the attachment is not a PDF (${bytes})`)
+    check((await viewer.locator('.watermark-cell').first().innerText()).includes(nameOf('u-clerk-01')), 'the attachment viewer has no watermark')
+    await page.waitForTimeout(500)
+    await shot('attachment')
+    await button(viewer, '关闭').click()
+    await viewer.waitFor({ state: 'hidden' })
     await approve(page, '签收')
     await approve(page, '登记')
     const receiveNo = await shown(page, '.doc-field', '收文编号').innerText()
@@ -173,7 +188,7 @@ const incomingJourney: Journey = {
       await shown(p, '.doc-opinion-text', '改送该局').first().waitFor()
       await p.screenshot({ path: 'test-results/screenshots/documents-incoming-return-sent-back.png' })
     })
-    return `签收 → 登记 ${receiveNo.replace(/\s+/g, ' ').trim()} → 初审退文（理由必填）`
+    return `附件「${attachmentName}」在页内打开 → 签收 → 登记 ${receiveNo.replace(/\s+/g, ' ').trim()} → 初审退文（理由必填）`
   },
 }
 

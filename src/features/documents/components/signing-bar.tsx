@@ -1,8 +1,10 @@
 import { ScrollView, Text, View } from '@tarojs/components'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
-import { useRef, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import type { AvailableAction } from '../../../contract/common'
+import { FormDraft } from '../../../core/draft'
 import { showError } from '../../../core/errors'
+import { useStores } from '../../../core/store-context'
 import { FieldError } from '../../../components/field-error'
 
 /** 'cancelled': the person backed out of a follow-up sheet (signature, target); keep what they wrote. */
@@ -22,6 +24,8 @@ interface Props {
   phrases: readonly string[]
   onAction(action: AvailableAction, opinion: string): Promise<ActOutcome>
   onManagePhrases(): void
+  /** where the half-written opinion is kept, so a lost network or a closed app loses nothing */
+  draftKey?: string
 }
 
 /**
@@ -29,12 +33,21 @@ interface Props {
  * a leader reads and signs without leaving the text. The box is shared by every action: 同意 takes what is
  * written (or nothing), 退回/退文/评论 refuse an empty box. One action in flight at a time.
  */
-export function DocumentSigningBar({ actions, extras = [], phrases, onAction, onManagePhrases }: Props) {
-  const [opinion, setOpinion] = useState('')
+export function DocumentSigningBar({ actions, extras = [], phrases, onAction, onManagePhrases, draftKey }: Props) {
+  const { storage } = useStores()
+  const draft = useMemo(() => (draftKey ? new FormDraft<{ opinion: string }>(storage, draftKey) : null), [storage, draftKey])
+  const [opinion, setOpinionState] = useState(() => draft?.restore()?.opinion ?? '')
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   // state updates land after the event; a ref stops the second tap of a double tap in the same tick
   const inFlight = useRef(false)
+
+  function setOpinion(text: string) {
+    setOpinionState(text)
+    if (!draft) return
+    if (text.trim()) draft.save({ opinion: text })
+    else draft.clear()
+  }
 
   if (!actions.length && !extras.length) return null
   const wantsOpinion = actions.some((a) => a.opinion !== 'none')

@@ -299,7 +299,15 @@ function DocumentDetailPage() {
         <Timeline entries={d.timeline} />
       </View>
 
-      <DocumentSigningBar actions={d.availableActions} extras={extras} phrases={store.phrases} onAction={onAction} onManagePhrases={() => setManaging(true)} />
+      <DocumentSigningBar
+        key={d.id}
+        actions={d.availableActions}
+        extras={extras}
+        phrases={store.phrases}
+        onAction={onAction}
+        onManagePhrases={() => setManaging(true)}
+        draftKey={`document-opinion:${root.session.user?.id ?? ''}:${d.id}`}
+      />
 
       <ChoiceSheet
         visible={p?.kind === 'returnTarget'}
