@@ -18,6 +18,7 @@ import { cstDate, toIso } from '../../src/core/time'
 import { dueAfterWorkdays } from '../../src/core/workdays'
 import type { CirculationRow, Db, DocTaskRow, DocumentRow, UserRow, WorkItemRow } from '../db'
 import { audit, deptName, nextId, requireUser, userById, visibleOr404, type Ctx, type Registry } from '../context'
+import { fromBase64 } from '../lib/base64'
 import { fail } from '../lib/errors'
 import { headOf, officeClerk, officeOf } from '../lib/org'
 import { paginate } from '../lib/paging'
@@ -826,7 +827,12 @@ export function act(ctx: Ctx, id: string, body: ActBody): DocumentRow {
 
 function checkSignature(dataUrl: string): { b64: string; size: number } {
   const b64 = dataUrl.slice('data:image/png;base64,'.length)
-  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
+  let bytes: Uint8Array
+  try {
+    bytes = fromBase64(b64)
+  } catch {
+    return fail('BAD_REQUEST', '「手写签名」格式不对，请清除后重新签', { field: 'body.signature' })
+  }
   // a PNG starts with its 8-byte signature; anything else is not a drawing
   const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
   if (bytes.length < 60 || png.some((b, i) => bytes[i] !== b)) fail('BAD_REQUEST', '「手写签名」格式不对，请清除后重新签', { field: 'body.signature' })

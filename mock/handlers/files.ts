@@ -2,17 +2,12 @@ import { allowedMimeTypes, MAX_FILE_BYTES, type FileMeta } from '../../src/contr
 import { routes } from '../../src/contract/routes'
 import type { FileRow } from '../db'
 import { audit, nextId, requireUser, visibleOr404, type Ctx, type Registry } from '../context'
+import { fromBase64, toBase64 } from '../lib/base64'
 import { fail } from '../lib/errors'
 import { documentFileVisible } from './documents'
 import { sha256 } from '@noble/hashes/sha256'
 import { bytesToHex } from '@noble/hashes/utils'
 
-const toBase64 = (data: Uint8Array) => {
-  let s = ''
-  for (let i = 0; i < data.length; i += 0x8000) s += String.fromCharCode(...data.subarray(i, i + 0x8000))
-  return btoa(s)
-}
-const fromBase64 = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))
 
 const meta = ({ data: _data, ...m }: FileRow): FileMeta => m
 

@@ -1,3 +1,5 @@
+import { toBase64 } from './base64'
+
 /**
  * A tiny PNG encoder (8-bit greyscale, stored deflate blocks) so the seed can carry real signature
  * images without a native zlib: the same code runs in Node and in the phone's in-process mock.
@@ -63,8 +65,5 @@ export function signaturePng(seed: number): string {
     const loop = Math.abs(Math.hypot(x - 40 - (seed % 5) * 6, y - 28) - 12) < 1.6 && x < 70
     return Math.abs(y - curve) < 1.8 || loop ? 20 : 255
   }
-  const png = encodeGreyPng(w, h, ink)
-  let s = ''
-  for (const b of png) s += String.fromCharCode(b)
-  return `data:image/png;base64,${btoa(s)}`
+  return `data:image/png;base64,${toBase64(encodeGreyPng(w, h, ink))}`
 }

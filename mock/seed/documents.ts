@@ -5,6 +5,7 @@ import { addDays, cstAt, cstDate, toIso } from '../../src/core/time'
 import type { Ctx } from '../context'
 import type { Db, DocumentRow } from '../db'
 import { act, circulate, createDraft, markRead, newIncoming } from '../handlers/documents'
+import { toBase64 } from '../lib/base64'
 import { officeClerk } from '../lib/org'
 import { simplePdf } from '../lib/pdf'
 import { signaturePng } from '../lib/png'
@@ -33,10 +34,8 @@ export function seedDocuments(db: Db, now: Date) {
   }
   const attach = (userId: string, when: Date, name: string, lines: string[]) => {
     const data = simplePdf(lines)
-    let s = ''
-    for (const b of data) s += String.fromCharCode(b)
     const id = `file-seed-${db.files.length + 1}`
-    db.files.push({ id, name, size: data.length, mime: 'application/pdf', sha256: bytesToHex(sha256(data)), uploadedBy: userId, createdAt: toIso(when), data: btoa(s) })
+    db.files.push({ id, name, size: data.length, mime: 'application/pdf', sha256: bytesToHex(sha256(data)), uploadedBy: userId, createdAt: toIso(when), data: toBase64(data) })
     return id
   }
   const draft = (userId: string, when: Date, input: Parameters<typeof createDraft>[1]) => createDraft(ctx(userId, when), input)
