@@ -723,6 +723,7 @@ export function act(ctx: Ctx, id: string, body: ActBody): DocumentRow {
       if (!openTasks(d).some((x) => x.stage === t.stage)) {
         if (t.stage === 'distribute' || t.stage === 'handle') finish(d)
         else enterStage(ctx, d, nextStage(d))
+        if (t.stage === 'handle') reply(ctx, d, opinion ?? '')
       }
       audit(ctx, 'document.approve', 'document', d.id, `${stageLabels[t.stage]}：${label}${opinion ? `，${opinion}` : ''}${d.stage === 'done' ? '（办结）' : ''}`)
       break
@@ -837,6 +838,13 @@ function checkSignature(dataUrl: string): { b64: string; size: number } {
   const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
   if (bytes.length < 60 || png.some((b, i) => bytes[i] !== b)) fail('BAD_REQUEST', '「手写签名」格式不对，请清除后重新签', { field: 'body.signature' })
   return { b64, size: bytes.length }
+}
+
+/** 答复: a 收文 that came through this system tells its drafter how it was handled. */
+function reply(ctx: Ctx, d: DocumentRow, result: string) {
+  const source = d.sourceDocId ? ctx.db.documents.find((x) => x.id === d.sourceDocId) : undefined
+  if (!source?.drafterId) return
+  openWorkItem(ctx, { ...itemBase(source), summary: `${officeName(ctx.db, d.officeId)}已办结：${result}`.slice(0, 120), step: '办结答复', audience: 'cc', assigneeId: source.drafterId, tags: [] })
 }
 
 function storeSignature(ctx: Ctx, { b64, size }: { b64: string; size: number }): string {

@@ -818,3 +818,26 @@ describe('who sees what, and finished documents', () => {
     }
   })
 })
+
+describe('答复: a 收文 that came through the system', () => {
+  it('tells the drafter of the original 发文 how it was handled once the receiving office finishes it', async () => {
+    const t = testBff()
+    // doc-002 is 区政数局's copy of 区政府办公室's 通知 doc-001, drafted by 黄雅婷, waiting for 签收
+    const incoming = rowOf(t, 'doc-002')
+    expect(incoming.sourceDocId).toBe('doc-001')
+    expect(await inbox(t, 'u-clerk-01', 'cc', 'doc-001')).toEqual([])
+    while (rowOf(t, 'doc-002').status === 'in_progress') await approveStep(t, 'doc-002')
+    expect(rowOf(t, 'doc-002').status).toBe('done')
+    expect(await inbox(t, 'u-clerk-01', 'cc', 'doc-001')).toMatchObject([{ step: '办结答复', summary: '区政务服务数据管理局已办结：已办理完毕。', link: documentLink('doc-001') }])
+  })
+
+  it('a 收文 from outside the system (公文交换) finishes without anyone to answer in here', async () => {
+    const t = testBff()
+    const external = t.db.documents.find((d) => d.kind === 'incoming' && d.stage === 'handle' && !d.sourceDocId)!
+    const items = t.db.workItems.length
+    for (const open of rowOf(t, external.id).tasks.filter((x) => x.state === 'open' && x.role === 'main')) await approveStep(t, external.id, open.userId)
+    expect(rowOf(t, external.id).status).toBe('done')
+    expect(t.db.workItems.filter((w) => w.step === '办结答复')).toHaveLength(0)
+    expect(t.db.workItems.length).toBe(items)
+  })
+})
