@@ -229,23 +229,25 @@ function nextStage(d: DocumentRow): DocumentStage {
   return order[order.indexOf(d.stage) + 1] ?? 'done'
 }
 
-/** The year's next 发文字号 of the office: never repeated, never reused. */
-function assignNumber(db: Db, d: DocumentRow, nowIso: string): string {
-  const year = nowIso.slice(0, 4)
-  const key = `docno:${d.officeId}:${year}`
-  const n = (db.counters[key] ?? 0) + 1
-  db.counters[key] = n
-  const short = db.departments.find((x) => x.id === d.officeId)?.shortName ?? ''
-  return `${officeCodes[d.officeId] ?? `深宝${short}`}〔${year}〕${n}号`
+/** The office's next serial of the year for 发文 or 收文: never repeated, never reused. */
+function nextSerial(db: Db, sequence: 'docno' | 'recvno', officeId: string, year: string): number {
+  const key = `${sequence}:${officeId}:${year}`
+  db.counters[key] = (db.counters[key] ?? 0) + 1
+  return db.counters[key]
 }
 
+/** 发文字号: 机关代字〔年〕序号, e.g. 深宝府办〔2026〕3号. */
+function assignNumber(db: Db, d: DocumentRow, nowIso: string): string {
+  const year = nowIso.slice(0, 4)
+  const short = db.departments.find((x) => x.id === d.officeId)?.shortName ?? ''
+  return `${officeCodes[d.officeId] ?? `深宝${short}`}〔${year}〕${nextSerial(db, 'docno', d.officeId, year)}号`
+}
+
+/** 收文编号, e.g. 区府办收〔2026〕6号. */
 function assignReceiveNumber(db: Db, d: DocumentRow, nowIso: string): string {
   const year = nowIso.slice(0, 4)
-  const key = `recvno:${d.officeId}:${year}`
-  const n = (db.counters[key] ?? 0) + 1
-  db.counters[key] = n
   const short = db.departments.find((x) => x.id === d.officeId)?.shortName ?? ''
-  return `${short}收〔${year}〕${n}号`
+  return `${short}收〔${year}〕${nextSerial(db, 'recvno', d.officeId, year)}号`
 }
 
 /** 分发: each 主送 office outside the drafting one receives it for 签收; 抄送 gets a copy to read. */

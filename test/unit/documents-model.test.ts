@@ -10,6 +10,7 @@ import { signaturePng } from '../../mock/lib/png'
 import { canSeeDocument } from '../../mock/handlers/documents'
 import type { Db, DocumentRow } from '../../mock/db'
 import { FIXED_NOW, errorOf, testBff } from '../support/bff'
+import { draftOf } from '../support/documents'
 
 /**
  * Model-based: random sequences of actions by random people (drafters, holders of steps, the office's
@@ -80,22 +81,6 @@ const BASE = (() => {
     })(),
   }
 })()
-
-function draftOf(x: Partial<DraftInput> = {}): DraftInput {
-  return {
-    docType: '通知',
-    title: '关于开展模型测试工作的通知',
-    secrecy: 'none',
-    urgency: 'normal',
-    mainToDeptIds: ['dept-data', 'dept-civil'],
-    ccDeptIds: ['dept-finance'],
-    countersignDeptIds: ['dept-data', 'dept-civil'],
-    signerId: 'u-leader-01',
-    body: '各有关单位：请按要求做好模型测试工作。',
-    attachmentIds: [],
-    ...x,
-  }
-}
 
 interface World {
   db: Db

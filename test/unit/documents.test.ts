@@ -6,6 +6,7 @@ import { verifyAudit } from '../../mock/lib/audit'
 import { signaturePng } from '../../mock/lib/png'
 import { DEFAULT_PHRASES, canSeeDocument, documentLink } from '../../mock/handlers/documents'
 import { errorOf, testBff } from '../support/bff'
+import { draftOf } from '../support/documents'
 
 /**
  * 公文流转 as the people who use it notice it: the detail (status, stage, what they may do), their
@@ -17,19 +18,6 @@ import { errorOf, testBff } from '../support/bff'
 type T = ReturnType<typeof testBff>
 type ActExtra = Omit<RouteInput<typeof routes.documents.act>['body'], 'action' | 'version'> & { version?: number }
 
-const draftOf = (x: Partial<DraftInput> = {}): DraftInput => ({
-  docType: '通知',
-  title: '关于开展冬季消防安全检查的通知',
-  secrecy: 'none',
-  urgency: 'normal',
-  mainToDeptIds: ['dept-data', 'dept-civil'],
-  ccDeptIds: ['dept-finance'],
-  countersignDeptIds: ['dept-data', 'dept-civil'],
-  signerId: 'u-leader-01',
-  body: '各有关单位：为做好冬季消防安全工作，现就开展检查有关事项通知如下。',
-  attachmentIds: [],
-  ...x,
-})
 
 const rowOf = (t: T, id: string) => t.db.documents.find((d) => d.id === id)!
 const keys = (d: DocumentDetail) => d.availableActions.map((a) => a.key)
