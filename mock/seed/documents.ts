@@ -264,6 +264,21 @@ export function seedDocuments(db: Db, now: Date) {
     attachments: [['深圳市数字政府建设2027年工作要点.pdf', ['Shenzhen Digital Government 2027 Key Tasks', '1. One-network collaboration', '2. Data sharing', '3. Mobile office']]],
   })
 
+  // 15. 区政数局's own 函, signed and distributed: 区民政局, which has no 文书 here, signs for it through its head
+  const sharing = draft('u-clerk-02', at(7, 9), {
+    docType: '函',
+    title: '关于提供2027年度政务数据共享需求清单的函',
+    secrecy: 'none',
+    urgency: 'normal',
+    mainToDeptIds: ['dept-civil'],
+    ccDeptIds: [],
+    countersignDeptIds: [],
+    signerId: 'u-leader-01',
+    body: '区民政局：\n\n为编制2027年度全区政务数据共享目录，请贵局梳理本单位需要共享使用的其他部门数据（数据项、用途、频率），于12月5日前反馈我局。\n\n联系人：刘思远。\n\n特此函告。',
+    attachmentIds: [attach('u-clerk-02', at(7, 8), '附件：政务数据共享需求清单模板.pdf', ['Annex: data sharing request template', 'Column A: data item', 'Column B: purpose', 'Column C: frequency'])],
+  })
+  flowTo(sharing, at(6, 14), 'done')
+
   // 14. 传阅 of the finished 通知: one has signed an opinion, one has read, one has not opened it
   circulate(ctx('u-leader-02', at(2, 9)), notice.id, { version: notice.version, readerIds: ['u-head-01', 'u-staff-04', 'u-head-02'], purpose: '请各位阅知，结合分管工作抓好落实。' })
   markRead(ctx('u-staff-04', at(2, 10)), notice.id)

@@ -755,7 +755,10 @@ describe('lists, search and filters', () => {
     await refuse(t, 'u-clerk-01', routes.documents.list, { query: { box: 'todo', from: '2026-11-25', to: '2026-11-24' } }, 400, '「开始日期」不能晚于「结束日期」')
     // summaries say where a document is, in words
     const page = await t.ok('u-clerk-02', routes.documents.list, { query: { box: 'drafted' } })
-    expect(page.items).toMatchObject([{ id: 'doc-004', stageText: '会签中（1/2）', fromName: '区政务服务数据管理局', overdue: true }])
+    expect(page.items).toMatchObject([
+      { id: 'doc-004', stageText: '会签中（1/2）', fromName: '区政务服务数据管理局', overdue: true },
+      { id: 'doc-016', stageText: '已办结', docNumber: '深宝政数〔2026〕1号', overdue: false },
+    ])
   })
 
   it('pages through with a cursor', async () => {
