@@ -15,6 +15,8 @@ import { closeWorkItem, openWorkItem, urgeWorkItem } from '../lib/workitems'
 
 /** A step must have waited this long (office time) before the applicant may chase it, and between chases. */
 export const URGE_AFTER_MINUTES = 120
+/** The cc item a holder's head gets when a promise runs out. */
+const ESCALATION_STEP = '超时督办'
 /** Statuses whose booking keeps the resource taken. */
 const HOLDING = new Set(['pending', 'returned', 'approved', 'in_use', 'done'])
 const FINISHED = new Set(['done', 'rejected', 'withdrawn'])
@@ -216,7 +218,7 @@ export function escalateOverdue(ctx: Ctx) {
     r.escalatedAt = ctx.nowIso
     for (const w of openItems(ctx, r)) if (w.audience === 'assignee') urgeWorkItem(ctx, w)
     if (head) {
-      openWorkItem(ctx, { ...itemBase(ctx.db, r), summary: `${holder?.name ?? ''}处超过承诺时限未办，请督促`, step: '超时督办', audience: 'cc', assigneeId: head.id, tags: ['urge'] })
+      openWorkItem(ctx, { ...itemBase(ctx.db, r), summary: `${holder?.name ?? ''}处超过承诺时限未办，请督促`, step: ESCALATION_STEP, audience: 'cc', assigneeId: head.id, tags: ['urge'] })
     }
     r.version++
     r.timeline.push({ at: ctx.nowIso, actorName: SYSTEM_ACTOR.name, action: '超时提醒', note: head ? `已超过承诺时限，已提醒${head.name}督促` : '已超过承诺时限' })
@@ -409,6 +411,7 @@ export function registerRequests(r: Registry) {
     const opinion = body.opinion?.trim() || null
     if (offered!.opinion === 'required' && !opinion) fail('BAD_REQUEST', `请填写${offered!.opinionLabel}`, { field: 'body.opinion' })
     const step = row.steps[row.stepIndex]
+    const stepBefore = row.stepIndex
     const note = (text: string) => row.timeline.push({ at: ctx.nowIso, actorName: me.name, action: text, note: opinion })
 
     switch (body.action) {
@@ -480,6 +483,10 @@ export function registerRequests(r: Registry) {
         audit(ctx, 'request.rate', 'request', row.id, `评价 ${body.stars} 星`)
         break
       }
+    }
+    // the head was asked to chase a step that has now moved on: nothing is left to chase
+    if (row.status !== 'pending' || row.stepIndex !== stepBefore || body.action === 'transfer') {
+      for (const w of openItems(ctx, row)) if (w.audience === 'cc' && w.step === ESCALATION_STEP) closeWorkItem(ctx, w)
     }
     row.version++
     refreshApplicantItem(ctx, row, statusWords(row))

@@ -657,6 +657,8 @@ describe('承诺时限 on the working calendar, and escalation when it runs out'
     expect((await refuseAct(t, 'u-office-01', r.id, 'approve', 409, undefined, { version: 1 })).code).toBe('VERSION_CONFLICT')
     const done = await act(t, 'u-office-01', r.id, 'approve')
     expect(done).toMatchObject({ status: 'done', overdue: true })
+    // and the head has nothing left to chase
+    expect(await inboxItem(t, 'u-staff-13', 'cc', r.id)).toMatchObject([{ step: '超时督办', status: 'done' }])
     const mine = await t.ok('u-handler-01', routes.requests.mine, {})
     expect(mine.items.find((i) => i.id === r.id)).toMatchObject({ status: 'done', overdue: true })
   })
