@@ -10,6 +10,9 @@
  * one line per journey and a closing `N passed, M failed`. Exit code 1 when anything failed, when Chromium
  * is missing (CI installs it: a missing browser is a failure, not a skip) or when a build is missing.
  *
+ * The foundation's journeys are here; each module brings its own file (requests.ts, documents.ts), and
+ * harness.ts holds what they all lean on.
+ *
  * Environment: CHROMIUM_PATH (default /usr/bin/chromium) · E2E_ONLY=staff,resident,weak-network (a subset) ·
  *   E2E_WEAK_FAILURE_RATE (0.5; e.g. 0.9 to make the weak-network journey's retries and recoveries happen)
  */
@@ -17,12 +20,13 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator } from 'playwright-core'
 import { startServer } from '../../mock/server'
 import { documentJourneys } from './documents'
+import { requestJourneys } from './requests'
 import {
-  apiSignIn, bff, button, check, CHROMIUM, eventually, fontPx, isShown, mockSettings, modal, nameOf, newStaffPage, NOW, ROOT, RUN_LIMIT_MS, runJourney, shown,
-  SHOTS, signInAs, signInPage, sleep, todoCountShown, WEAK_FAILURE_RATE, type Counts, type Env, type Journey,
+  apiSignIn, bff, button, check, CHROMIUM, eventually, fontPx, isShown, mockSettings, modal, nameOf, NOW, ROOT, RUN_LIMIT_MS, runJourney, shown,
+  SHOTS, signInPage, sleep, todoCountShown, WEAK_FAILURE_RATE, type Counts, type Env, type Journey,
 } from './harness'
 
 // ---------------------------------------------------------------------------------------------------------
@@ -264,207 +268,6 @@ const inProcessJourney: Journey = {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// f–i. 零跑动: book a room and have it confirmed (the slot is then taken for others); return → edit →
-//      resubmit → approve; two people race for one slot; a draft survives a reload in 长辈模式
-
-async function openItem(page: Page, base: string, itemName: string) {
-  await page.goto(`${base}/staff/#/features/requests/pages/index/index`)
-  await shown(page, '.rq-item-name', itemName).first().click()
-  await page.waitForURL(/features\/requests\/pages\/apply/)
-  await shown(page, '.rq-guide-title', itemName).waitFor()
-}
-
-const fieldBox = (page: Page, label: string) => shown(page, '.form-field').filter({ has: page.locator('.form-label', { hasText: label }) }).first()
-
-async function fillRoom(page: Page, title: string, roomName: string) {
-  await fieldBox(page, '会议名称').locator('input').fill(title)
-  await fieldBox(page, '参会人数').locator('input').fill('8')
-  await shown(page, '.slot-day').nth(1).click()
-  await shown(page, '.slot-resource', roomName).click()
-  await shown(page, '.slot-summary').waitFor()
-}
-
-async function approveOpen(page: Page, label: string) {
-  await shown(page, '.action-bar').locator('.nut-button', { hasText: new RegExp(`^\\s*${label}\\s*$`) }).click()
-  const sheet = shown(page, '.opinion-sheet')
-  await sheet.waitFor()
-  await button(sheet, `确定${label}`).click()
-  await sheet.waitFor({ state: 'hidden' })
-}
-
-async function openFromInbox(page: Page, titlePart: string) {
-  await page.goto(page.url().replace(/#.*$/, '#/features/inbox/pages/index/index'))
-  await shown(page, '.inbox-title', titlePart).first().click()
-  await page.waitForURL(/features\/requests\/pages\/detail/)
-}
-
-const roomJourney: Journey = {
-  name: 'requests-room',
-  async run({ base, page, shot }) {
-    await signInAs(page, base, 'u-handler-01')
-    await shown(page, '.inbox-start-button', '零跑动办事').click()
-    await page.waitForURL(/features\/requests\/pages\/index/)
-    await shown(page, '.rq-item-name', '会议室预约').waitFor()
-    await shot('catalogue')
-    await shown(page, '.rq-item-name', '会议室预约').click()
-    await page.waitForURL(/features\/requests\/pages\/apply/)
-    await shown(page, '.rq-prefilled', nameOf('u-handler-01')).waitFor()
-    await fillRoom(page, '数据共享专题协调会', '502')
-    await shot('apply')
-    await button(page.locator('.form-actions'), '提交申请').click()
-    await page.waitForURL(/features\/requests\/pages\/detail/)
-    await shown(page, '.rq-step--current', '会议室管理员确认').waitFor()
-    check(/剩余|承诺时限/.test(await shown(page, '.rq-left').innerText()), 'the promise countdown is missing')
-    await shot('submitted')
-
-    const owner = await newStaffPage(page)
-    try {
-      await signInAs(owner, base, 'u-office-01')
-      await openFromInbox(owner, '数据共享专题协调会')
-      await approveOpen(owner, '同意')
-      await shown(owner, '.status-tag', '已办结').first().waitFor()
-      await owner.screenshot({ path: path.join(SHOTS, 'requests-room-approved.png') })
-    } finally {
-      await owner.context().close()
-    }
-
-    const other = await newStaffPage(page)
-    try {
-      await signInAs(other, base, 'u-handler-02')
-      await openItem(other, base, '会议室预约')
-      await shown(other, '.slot-day').nth(1).click()
-      const busy = shown(other, '.slot-resource', '502').locator('.slot-busy-chip')
-      await eventually('the booked hour shows as taken for others', () => busy.allInnerTexts(), (ts) => ts.some((t) => t.includes('09:00–10:00')))
-      await other.screenshot({ path: path.join(SHOTS, 'requests-room-taken.png') })
-    } finally {
-      await other.context().close()
-    }
-    return 'booked → confirmed → taken for others'
-  },
-}
-
-const returnJourney: Journey = {
-  name: 'requests-return',
-  async run({ base, page, shot }) {
-    await signInAs(page, base, 'u-handler-01')
-    await openItem(page, base, '办公用品领用')
-    await shown(page, '.form-option', '硒鼓').click()
-    await fieldBox(page, '数量').locator('input').fill('12')
-    await fieldBox(page, '用途').locator('input').fill('打印年度报表')
-    await button(page.locator('.form-actions'), '提交申请').click()
-    await page.waitForURL(/features\/requests\/pages\/detail/)
-    const id = new URL(page.url().replace('#/', '')).searchParams.get('id')
-
-    const head = await newStaffPage(page)
-    try {
-      await signInAs(head, base, 'u-head-02')
-      await openFromInbox(head, '办公用品领用')
-      await button(shown(head, '.action-bar'), '退回修改').click()
-      const sheet = shown(head, '.opinion-sheet')
-      await button(sheet, '确定退回修改').click()
-      await shown(head, '.opinion-sheet [role=alert]', '请填写退回理由').waitFor()
-      await sheet.locator('textarea').fill('硒鼓数量偏多，请按季度实际需要填写')
-      await button(sheet, '确定退回修改').click()
-      await shown(head, '.status-tag', '退回修改').first().waitFor()
-    } finally {
-      await head.context().close()
-    }
-
-    await page.goto(`${base}/staff/#/features/inbox/pages/index/index`)
-    const card = shown(page, '.inbox-item', '办公用品领用').first()
-    await card.locator('.status-tag', { hasText: '退回' }).waitFor()
-    await shot('returned-inbox')
-    await card.click()
-    await page.waitForURL(/features\/requests\/pages\/detail/)
-    await button(shown(page, '.action-bar'), '修改后重新提交').click()
-    await page.waitForURL(/features\/requests\/pages\/apply\/index\?id=/)
-    const qty = fieldBox(page, '数量').locator('input')
-    await eventually('the returned values come back for editing', () => qty.inputValue(), (v) => v === '12')
-    await qty.fill('4')
-    await button(page.locator('.form-actions'), '修改后重新提交').click()
-    await page.waitForURL(/features\/requests\/pages\/detail/)
-    await shown(page, '.rq-step--current', '部门负责人审批').waitFor()
-
-    for (const approver of ['u-head-02', 'u-office-01']) {
-      const p = await newStaffPage(page)
-      try {
-        await signInAs(p, base, approver)
-        await p.goto(`${base}/staff/#/features/requests/pages/detail/index?id=${id}`)
-        await approveOpen(p, '同意')
-      } finally {
-        await p.context().close()
-      }
-    }
-    await page.reload()
-    await shown(page, '.status-tag', '已办结').first().waitFor()
-    await eventually('the edited quantity stands', () => shown(page, '.rq-fields').innerText(), (t) => t.includes('4'))
-    await shot('done')
-    return 'returned with a reason → edited → resubmitted → approved twice → done'
-  },
-}
-
-const raceJourney: Journey = {
-  name: 'requests-race',
-  async run({ base, page, shot }) {
-    const second = await newStaffPage(page)
-    try {
-      const pages = [page, second]
-      const people = ['u-handler-01', 'u-handler-02']
-      for (let i = 0; i < 2; i++) {
-        await signInAs(pages[i], base, people[i])
-        await openItem(pages[i], base, '会议室预约')
-        await fillRoom(pages[i], `抢同一时段的会议${i + 1}`, '301')
-      }
-      await Promise.all(pages.map((p) => button(p.locator('.form-actions'), '提交申请').click()))
-      const outcome = await Promise.all(
-        pages.map((p) =>
-          Promise.race([
-            p.waitForURL(/features\/requests\/pages\/detail/).then(() => 'won'),
-            shown(p, '.form-error', '已被').waitFor().then(() => 'told'),
-          ]),
-        ),
-      )
-      check([...outcome].sort().join(',') === 'told,won', `the race ended ${outcome.join(' / ')}`)
-      const loser = outcome[0] === 'told' ? pages[0] : pages[1]
-      await loser.screenshot({ path: path.join(SHOTS, 'requests-race-loser.png') })
-      await shot('race')
-      return 'one booking, the other told why'
-    } finally {
-      await second.context().close()
-    }
-  },
-}
-
-const draftElderJourney: Journey = {
-  name: 'requests-draft-elder',
-  async run({ base, page, shot }) {
-    await signInAs(page, base, 'u-handler-01')
-    await page.locator('.weui-tabbar__item', { hasText: '我的' }).click()
-    await shown(page, '[aria-label="长辈模式"]').locator('input[type=checkbox]').click()
-    await shown(page, '.app-root.elder').first().waitFor()
-    await openItem(page, base, '外出/出差报备')
-    await shown(page, '.app-root.elder').first().waitFor()
-    await fieldBox(page, '目的地').locator('input').fill('广州市政务服务数据管理局')
-    await fieldBox(page, '事由').locator('textarea').fill('学习一网通办经验')
-    await sleep(700)
-    await page.reload()
-    await shown(page, '.form-restored').waitFor()
-    const dest = await fieldBox(page, '目的地').locator('input').inputValue()
-    check(dest === '广州市政务服务数据管理局', `the draft came back as "${dest}"`)
-    await shot('restored-elder')
-    // every control is still reachable and at least a thumb tall at the large size
-    const submit = button(page.locator('.form-actions'), '提交申请')
-    await submit.scrollIntoViewIfNeeded()
-    const box = await submit.boundingBox()
-    check(!!box && box.height >= 40 && box.width >= 300, `the submit button is ${JSON.stringify(box)}`)
-    await submit.click()
-    await shown(page, '.form-error').first().waitFor()
-    await shot('elder-errors')
-    return 'draft restored after reload; form usable in 长辈模式'
-  },
-}
-
-// ---------------------------------------------------------------------------------------------------------
 // c. weak network: half the calls fail (half of those after the change was made); one tap → one record
 
 const weakNetworkJourney: Journey = {
@@ -606,7 +409,7 @@ async function main(): Promise<number> {
   if (hasCjkFont() === false) console.log('note: no Chinese font installed, screenshots will show boxes (apt-get install -y fonts-noto-cjk)')
   fs.mkdirSync(SHOTS, { recursive: true })
 
-  const all = [staffJourney, residentJourney, composeJourney, inProcessJourney, roomJourney, returnJourney, raceJourney, draftElderJourney, weakNetworkJourney, ...documentJourneys]
+  const all = [staffJourney, residentJourney, composeJourney, inProcessJourney, ...requestJourneys, weakNetworkJourney, ...documentJourneys]
   const only = (process.env.E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean)
   const journeys = only.length ? all.filter((j) => only.includes(j.name)) : all
   if (!journeys.length) {
