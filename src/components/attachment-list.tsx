@@ -88,6 +88,12 @@ export function AttachmentList({ files }: { files: readonly AttachmentFile[] }) 
     setViewing({ file: f, url: URL.createObjectURL(blob) })
   }
 
+  /** the fetched bytes live in a blob URL until the viewer closes: let them go then */
+  function closeViewer() {
+    if (viewing) URL.revokeObjectURL(viewing.url)
+    setViewing(null)
+  }
+
   async function openOnPhone(f: AttachmentFile) {
     const e = ext(f.name)
     if (!f.mime.startsWith('image/') && !openable.includes(e)) {
@@ -128,8 +134,8 @@ export function AttachmentList({ files }: { files: readonly AttachmentFile[] }) 
         ))}
       </View>
       {process.env.TARO_ENV === 'h5' ? (
-        <Popup visible={viewing !== null} position="bottom" style={{ height: '100%' }} onClose={() => setViewing(null)}>
-          {viewing ? <BrowserViewer viewing={viewing} reader={session.user?.name ?? null} onClose={() => setViewing(null)} /> : null}
+        <Popup visible={viewing !== null} position="bottom" style={{ height: '100%' }} onClose={closeViewer}>
+          {viewing ? <BrowserViewer viewing={viewing} reader={session.user?.name ?? null} onClose={closeViewer} /> : null}
         </Popup>
       ) : null}
     </>
