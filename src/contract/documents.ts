@@ -81,6 +81,10 @@ const idList = (label: string, max: number, min = 0) =>
     v.title(label),
   )
 
+/** 正文 length and 附件 count a draft may have: the form shows the same limits. */
+export const MAX_BODY_CHARS = 20000
+export const MAX_ATTACHMENTS = 10
+
 export const draftInput = v.object({
   docType: oneOf('文种', docTypes),
   title: text('标题', 100, 4),
@@ -92,8 +96,8 @@ export const draftInput = v.object({
   ccDeptIds: idList('抄送', 20),
   countersignDeptIds: idList('会签单位', 10),
   signerId: id('签发人'),
-  body: text('正文', 20000, 10),
-  attachmentIds: idList('附件', 10),
+  body: text('正文', MAX_BODY_CHARS, 10),
+  attachmentIds: idList('附件', MAX_ATTACHMENTS),
 })
 export type DraftInput = v.InferInput<typeof draftInput>
 
@@ -208,6 +212,7 @@ const docId = v.object({ id: id('公文编号') })
 const day = (label: string) => v.optional(v.pipe(v.string(`「${label}」格式不对`), v.maxLength(10, `「${label}」格式不对`), v.isoDate(`「${label}」格式不对`), v.title(label)))
 
 export const MAX_PHRASES = 20
+export const MAX_PHRASE_CHARS = 100
 
 export const documentRoutes = {
   list: route({
@@ -332,7 +337,7 @@ export const documentRoutes = {
     summary: '保存我的常用意见（至多 20 条，每条至多 100 字）',
     access: 'staff',
     body: v.object({
-      phrases: v.pipe(v.array(text('常用意见', 100), '「常用意见」格式不对'), v.maxLength(MAX_PHRASES, `「常用意见」最多 ${MAX_PHRASES} 条`), v.title('常用意见')),
+      phrases: v.pipe(v.array(text('常用意见', MAX_PHRASE_CHARS), '「常用意见」格式不对'), v.maxLength(MAX_PHRASES, `「常用意见」最多 ${MAX_PHRASES} 条`), v.title('常用意见')),
     }),
     response: v.object({ phrases: v.array(v.string()) }),
     errors: [],

@@ -156,6 +156,7 @@ const incomingJourney: Journey = {
     await page.goto(`${base}/staff/#/features/documents/pages/index/index`)
     await shown(page, '.doc-item', arrived.title.slice(0, 12)).first().click()
     await page.waitForURL(/documents\/pages\/detail/)
+    await shown(page, '.doc-title', arrived.title.slice(0, 12)).waitFor()
     await shot('arrived')
     // the attachment opens in the page, fetched with the reader's token
     const attachment = shown(page, '.attachment-row').first()

@@ -5,6 +5,7 @@ import { createMockBff, type MockOptions } from '../../mock/app'
 import { createInProcessAdapter } from '../../mock/adapter'
 import { RootStore } from '../../src/core/root-store'
 import { memoryStorage } from '../../src/core/storage'
+import { toIso } from '../../src/core/time'
 
 /** Wednesday 25 Nov 2026, 10:00 Beijing time: a working day, in office hours. */
 export const FIXED_NOW = new Date('2026-11-25T10:00:00+08:00')
@@ -85,4 +86,38 @@ export function testRootStore(options: MockOptions = {}) {
     sleep: async () => undefined,
   })
   return { ...t, root, storage }
+}
+
+type TestBff = ReturnType<typeof testBff>
+
+/** Moves the mock's clock; sessions that would lapse meanwhile are stretched, as a person would sign in again. */
+export function setClock(t: TestBff, iso: string) {
+  const now = new Date(iso)
+  t.setNow(now)
+  for (const s of t.db.sessions) if (Date.parse(s.expiresAt) < now.getTime() + 3600_000) s.expiresAt = toIso(new Date(now.getTime() + 12 * 3600_000))
+}
+
+/**
+ * A refused call: the status, a Chinese message (exactly, or matching), and nothing changed anywhere
+ * `snapshot` looks; each module's tests say what "anywhere" means for them.
+ */
+export async function expectRefusal<R extends Route>(
+  t: TestBff,
+  who: string | null,
+  route: R,
+  input: RouteInput<R>,
+  status: number,
+  message: string | RegExp | undefined,
+  snapshot: () => unknown,
+) {
+  if (who) await t.signIn(who)
+  const before = structuredClone(snapshot())
+  const res = await t.as(who, route, input)
+  expect(res.status).toBe(status)
+  const err = errorOf(res)
+  expect(err.message).toMatch(/[\u4e00-\u9fff]/)
+  if (typeof message === 'string') expect(err.message).toBe(message)
+  else if (message) expect(err.message).toMatch(message)
+  expect(structuredClone(snapshot())).toEqual(before)
+  return err
 }

@@ -5,7 +5,7 @@ import { toIso } from '../../src/core/time'
 import { verifyAudit } from '../../mock/lib/audit'
 import { signaturePng } from '../../mock/lib/png'
 import { DEFAULT_PHRASES, canSeeDocument, documentLink } from '../../mock/handlers/documents'
-import { errorOf, testBff } from '../support/bff'
+import { errorOf, expectRefusal, setClock, testBff } from '../support/bff'
 import { draftOf } from '../support/documents'
 
 /**
@@ -64,33 +64,17 @@ async function inbox(t: T, who: string, tab: 'todo' | 'done' | 'initiated' | 'cc
   return page.items.filter((i) => i.objectId === id)
 }
 
-function setClock(t: T, iso: string) {
-  const now = new Date(iso)
-  t.setNow(now)
-  for (const s of t.db.sessions) if (Date.parse(s.expiresAt) < now.getTime() + 3600_000) s.expiresAt = toIso(new Date(now.getTime() + 12 * 3600_000))
-}
 
 /** A refused call: the status, a Chinese message, and nothing changed anywhere. */
-async function refuse<R extends Route>(t: T, who: string, route: R, input: RouteInput<R>, status: number, message?: string | RegExp) {
-  await t.signIn(who)
-  const snapshot = () =>
-    structuredClone({
-      documents: t.db.documents,
-      items: t.db.workItems,
-      files: t.db.files.length,
-      counters: t.db.counters,
-      phrases: t.db.phrases,
-      audit: { length: t.db.audit.length, head: t.db.audit.at(-1)?.hash },
-    })
-  const before = snapshot()
-  const res = await t.as(who, route, input)
-  expect(res.status).toBe(status)
-  const err = errorOf(res)
-  expect(err.message).toMatch(/[\u4e00-\u9fff]/)
-  if (typeof message === 'string') expect(err.message).toBe(message)
-  else if (message) expect(err.message).toMatch(message)
-  expect(snapshot()).toEqual(before)
-  return err
+function refuse<R extends Route>(t: T, who: string, route: R, input: RouteInput<R>, status: number, message?: string | RegExp) {
+  return expectRefusal(t, who, route, input, status, message, () => ({
+    documents: t.db.documents,
+    items: t.db.workItems,
+    files: t.db.files.length,
+    counters: t.db.counters,
+    phrases: t.db.phrases,
+    audit: { length: t.db.audit.length, head: t.db.audit.at(-1)?.hash },
+  }))
 }
 function refuseAct(t: T, who: string, id: string, action: DocumentAction, status: number, message?: string | RegExp, extra: ActExtra = {}) {
   return refuse(t, who, routes.documents.act, { params: { id }, body: { action, version: rowOf(t, id).version, ...extra } }, status, message)

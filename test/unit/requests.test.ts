@@ -6,7 +6,7 @@ import { toIso } from '../../src/core/time'
 import { addWorkingMinutes } from '../../src/core/workdays'
 import { verifyAudit } from '../../mock/lib/audit'
 import { requestLink } from '../../mock/handlers/requests'
-import { errorOf, testBff } from '../support/bff'
+import { errorOf, expectRefusal, setClock, testBff } from '../support/bff'
 
 /**
  * 零跑动 as the people who use it notice it: what they see in the detail, in the inbox, in the calendar,
@@ -54,34 +54,18 @@ async function inboxItem(t: T, who: string, tab: 'todo' | 'done' | 'initiated' |
  * Moves the clock. Sessions last 12 hours; people who come back the next day sign in again, which the
  * cached test tokens can't do, so their sessions are stretched instead.
  */
-function setClock(t: T, iso: string) {
-  const now = new Date(iso)
-  t.setNow(now)
-  for (const s of t.db.sessions) if (Date.parse(s.expiresAt) < now.getTime() + 3600_000) s.expiresAt = toIso(new Date(now.getTime() + 12 * 3600_000))
-}
 
 const openAssigneeItems = (t: T, id: string) => t.db.workItems.filter((w) => w.objectId === id && w.audience === 'assignee' && w.status === 'open')
 
 /** A refused call: the status, a Chinese message, and nothing changed anywhere. */
-async function refuse<R extends Route>(t: T, who: string | null, route: R, input: RouteInput<R>, status: number, message?: string | RegExp) {
-  if (who) await t.signIn(who)
-  const snapshot = () =>
-    structuredClone({
-      requests: t.db.requests,
-      items: t.db.workItems.filter((w) => w.module === 'requests'),
-      otherItems: t.db.workItems.length,
-      certificates: t.db.certificates,
-      audit: { length: t.db.audit.length, head: t.db.audit.at(-1)?.hash },
-    })
-  const before = snapshot()
-  const res = await t.as(who, route, input)
-  expect(res.status).toBe(status)
-  const err = errorOf(res)
-  expect(err.message).toMatch(/[\u4e00-\u9fff]/)
-  if (typeof message === 'string') expect(err.message).toBe(message)
-  else if (message) expect(err.message).toMatch(message)
-  expect(snapshot()).toEqual(before)
-  return err
+function refuse<R extends Route>(t: T, who: string | null, route: R, input: RouteInput<R>, status: number, message?: string | RegExp) {
+  return expectRefusal(t, who, route, input, status, message, () => ({
+    requests: t.db.requests,
+    items: t.db.workItems.filter((w) => w.module === 'requests'),
+    otherItems: t.db.workItems.length,
+    certificates: t.db.certificates,
+    audit: { length: t.db.audit.length, head: t.db.audit.at(-1)?.hash },
+  }))
 }
 
 function refuseAct(t: T, who: string, id: string, action: (typeof requestActions)[number], status: number, message?: string | RegExp, extra: ActExtra = {}) {

@@ -1,11 +1,10 @@
 import { Input, Text, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
-import { MAX_PHRASES } from '../../../contract/documents'
+import { MAX_PHRASE_CHARS, MAX_PHRASES } from '../../../contract/documents'
 import { userMessage } from '../../../core/errors'
 import { FieldError } from '../../../components/field-error'
 
-const MAX_PHRASE_CHARS = 100
 
 interface Props {
   visible: boolean

@@ -5,7 +5,7 @@ import { observer } from 'mobx-react-lite'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import * as v from 'valibot'
 import { urgencies, urgencyLabels, type Urgency } from '../../../../contract/common'
-import { docTypes, draftInput, secrecyLabels, secrecyLevels, type DocType, type DocumentDetail, type DraftInput, type Secrecy } from '../../../../contract/documents'
+import { docTypes, draftInput, MAX_ATTACHMENTS, MAX_BODY_CHARS, secrecyLabels, secrecyLevels, type DocType, type DocumentDetail, type DraftInput, type Secrecy } from '../../../../contract/documents'
 import { EmptyState } from '../../../../components/empty-state'
 import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
@@ -47,9 +47,6 @@ type FieldKey = keyof Omit<DraftInput, 'attachmentIds'>
 type Errors = Partial<Record<FieldKey, string>>
 type DeptField = 'mainToDeptIds' | 'ccDeptIds' | 'countersignDeptIds'
 
-const BODY_MAX = 20000
-/** the contract's limit on 附件 */
-const MAX_ATTACHMENTS = 10
 const empty: Form = {
   docType: '',
   title: '',
@@ -411,9 +408,9 @@ function ComposePage() {
       </View>
       <View className="card form-field">
         <Text className="form-label">正文</Text>
-        <Textarea className="form-textarea doc-compose-body" value={form.body} maxlength={BODY_MAX} placeholder="正文不少于 10 个字" aria-label="正文" onInput={(e) => update({ body: e.detail.value })} />
+        <Textarea className="form-textarea doc-compose-body" value={form.body} maxlength={MAX_BODY_CHARS} placeholder="正文不少于 10 个字" aria-label="正文" onInput={(e) => update({ body: e.detail.value })} />
         <Text className="muted form-count">
-          {form.body.length}/{BODY_MAX}
+          {form.body.length}/{MAX_BODY_CHARS}
         </Text>
         {fieldError('body')}
       </View>

@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useRef, useState } from 'react'
-import { urgencies, urgencyLabels, type Role } from '../../../../contract/common'
+import { urgencies, urgencyLabels } from '../../../../contract/common'
 import {
   docTypes,
   documentBoxes,
@@ -32,7 +32,6 @@ const emptyText: Record<DocumentBox, { title: string; hint: string }> = {
 }
 
 /** Who may start an outgoing document; the server refuses everyone else, the button just saves a wasted tap. */
-const drafterRoles: readonly Role[] = ['clerk', 'handler', 'dept_head']
 
 /** Typing stops for this long before the list is searched, so each keystroke is not a request. */
 const SEARCH_PAUSE_MS = 500
@@ -98,6 +97,10 @@ function DocumentListPage() {
   useEffect(() => {
     if (signedIn && !state.loaded && !state.loading) void store.loadList()
   }, [signedIn, store, store.box, state])
+  // opened straight from a link, before the inbox fetched what this person may start
+  useEffect(() => {
+    if (signedIn && !root.inbox.startables.length) void root.inbox.loadStartables()
+  }, [signedIn, root])
   // back from a document that was just handled: the store marked the boxes stale
   useDidShow(() => {
     if (signedIn && !store.current.loaded && !store.current.loading) void store.loadList()
@@ -133,7 +136,8 @@ function DocumentListPage() {
 
   const filtered = hasFilter(filter)
   const activeCount = [filter.kind, filter.docType, filter.urgency, filter.from || filter.to].filter(Boolean).length
-  const canDraft = !!root.session.user?.roles.some((r) => drafterRoles.includes(r))
+  // the server says who may draft (the 「拟稿发文」 entry it offers); the page does not decide
+  const canDraft = root.inbox.startables.some((s) => s.key === 'documents')
   const empty = filtered ? { title: '没有符合条件的公文', hint: '换个关键词，或点「清除筛选」看全部' } : emptyText[store.box]
 
   return (
