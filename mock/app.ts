@@ -3,6 +3,7 @@ import { allRoutes } from '../src/contract/routes'
 import { API_PREFIX, isMutation, type Access, type Route } from '../src/contract/route'
 import { errorCatalog, type ErrorBody } from '../src/contract/errors'
 import { toIso } from '../src/core/time'
+import { SERVER_TIME_HEADER } from '../src/core/clock'
 import type { Db, UserRow } from './db'
 import { HttpError } from './lib/errors'
 import { canonicalJson, sha256Hex } from './lib/hash'
@@ -208,14 +209,20 @@ export function createMockBff(options: MockOptions = {}) {
 
   async function handle(req: MockRequest): Promise<MockResponse> {
     const requestId = `req-${(++requestSeq).toString(36)}-${now().getTime().toString(36)}`
+    let res: MockResponse
     try {
-      return await dispatch(req, requestId)
+      res = await dispatch(req, requestId)
     } catch (err) {
-      if (err instanceof HttpError) return errorResponse(err, requestId)
-      // Never a stack trace to the caller; the operator's console gets it.
-      console.error(`[mock-bff] ${requestId} ${req.method} ${req.url}:`, err)
-      return errorResponse(new HttpError('INTERNAL', errorCatalog.INTERNAL.message), requestId)
+      if (err instanceof HttpError) res = errorResponse(err, requestId)
+      else {
+        // Never a stack trace to the caller; the operator's console gets it.
+        console.error(`[mock-bff] ${requestId} ${req.method} ${req.url}:`, err)
+        res = errorResponse(new HttpError('INTERNAL', errorCatalog.INTERNAL.message), requestId)
+      }
     }
+    // The client's clock follows the server's (src/core/clock.ts), so a frozen mock freezes both.
+    res.headers = { ...res.headers, [SERVER_TIME_HEADER]: toIso(now()) }
+    return res
   }
 
   return { db, handle, settings, routes: compiled.map((c) => ({ name: c.name, route: c.route })) }

@@ -117,7 +117,7 @@ function corsHeaders() {
     'access-control-allow-origin': '*',
     'access-control-allow-headers': 'authorization, content-type, idempotency-key',
     'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
-    'access-control-expose-headers': 'x-request-id, idempotent-replayed',
+    'access-control-expose-headers': 'x-request-id, idempotent-replayed, x-server-time',
   }
 }
 

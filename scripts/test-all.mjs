@@ -10,9 +10,22 @@ import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+
+/**
+ * No test may depend on today's date: jest runs with the machine's clock five years ahead (libfaketime,
+ * installed by .ci/run), so a test that reads the real clock fails now rather than on some later day.
+ * TEST_CLOCK_OFFSET changes the jump ("+5y", "-1d"); TEST_CLOCK_OFFSET=0 runs on the real clock.
+ */
+const clockOffset = process.env.TEST_CLOCK_OFFSET ?? '+5y'
+const hasFaketime = spawnSync('sh', ['-c', 'command -v faketime'], { stdio: 'ignore' }).status === 0
+const jestCmd =
+  clockOffset !== '0' && hasFaketime
+    ? ['faketime', ['-f', clockOffset, 'npx', 'jest', '--ci']]
+    : ['npx', ['jest', '--ci']]
+if (clockOffset !== '0' && !hasFaketime) console.log('faketime is not installed (apt-get install faketime): jest runs on the real clock')
 const stages = [
   ['types', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
-  ['jest (unit, contract, component)', 'npx', ['jest', '--ci']],
+  [`jest (unit, contract, component)${jestCmd[0] === 'faketime' ? `, clock ${clockOffset}` : ''}`, ...jestCmd],
   ...(process.env.SKIP_BUILD
     ? []
     : [

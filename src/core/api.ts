@@ -3,6 +3,7 @@ import { buildPath, isMutation, type Route, type RouteInput, type RouteResult } 
 import { isErrorBody } from '../contract/errors'
 import { ApiError } from './errors'
 import { newIdempotencyKey } from './ids'
+import { clock, SERVER_TIME_HEADER } from './clock'
 
 export interface ApiClientOptions {
   baseURL: string
@@ -20,6 +21,13 @@ export interface ApiClientOptions {
 export interface ApiClient {
   call<R extends Route>(route: R, input?: RouteInput<R>): Promise<RouteResult<R>>
   http: AxiosInstance
+}
+
+function headerOf(headers: unknown, name: string): string | undefined {
+  if (!headers || typeof headers !== 'object') return undefined
+  const h = headers as { get?: (n: string) => unknown } & Record<string, unknown>
+  const v = typeof h.get === 'function' ? h.get(name) : (h[name] ?? h[name.toLowerCase()] ?? Object.entries(h).find(([k]) => k.toLowerCase() === name)?.[1])
+  return typeof v === 'string' ? v : undefined
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
@@ -52,6 +60,7 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
     } catch {
       throw ApiError.network()
     }
+    clock.syncWithServer(headerOf(res.headers, SERVER_TIME_HEADER))
     if (res.status >= 200 && res.status < 300) return res.data as RouteResult<R>
     if (isErrorBody(res.data)) throw ApiError.fromBody(res.data, res.status)
     throw new ApiError(res.status >= 500 ? 'UNAVAILABLE' : 'BAD_REQUEST', res.status >= 500 ? '服务暂时不可用，请稍后重试' : '请求没有成功，请稍后重试', res.status)

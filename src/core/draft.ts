@@ -1,4 +1,5 @@
 import type { KeyValueStore } from './storage'
+import { clock } from './clock'
 
 interface Stored<T> {
   savedAt: number
@@ -22,7 +23,7 @@ export class FormDraft<T extends object> {
 
   restore(): T | null {
     const stored = this.storage.get<Stored<T>>(this.storageKey)
-    if (!stored || Date.now() - stored.savedAt > MAX_AGE_MS) return null
+    if (!stored || clock.nowMs() - stored.savedAt > MAX_AGE_MS) return null
     return stored.value
   }
 
@@ -35,7 +36,7 @@ export class FormDraft<T extends object> {
   saveNow(value: T) {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
-    this.storage.set(this.storageKey, { savedAt: Date.now(), value } satisfies Stored<T>)
+    this.storage.set(this.storageKey, { savedAt: clock.nowMs(), value } satisfies Stored<T>)
   }
 
   clear() {

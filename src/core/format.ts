@@ -1,9 +1,10 @@
+import { clock } from './clock'
 import { addDays, cstDate, cstParts } from './time'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
 /** 11-25 09:30, or 2025-11-25 09:30 outside the current year. */
-export function formatTime(at: Date | string, now: Date = new Date()): string {
+export function formatTime(at: Date | string, now: Date = clock.now()): string {
   const d = typeof at === 'string' ? new Date(at) : at
   const p = cstParts(d)
   const hm = `${pad(p.hour)}:${pad(p.minute)}`
@@ -12,7 +13,7 @@ export function formatTime(at: Date | string, now: Date = new Date()): string {
 }
 
 /** How a deadline reads in a list: 已逾期 2 天 / 今天 18:00 截止 / 还剩 3 天. */
-export function describeDeadline(deadline: string, now: Date = new Date()): { text: string; tone: 'danger' | 'warn' | 'normal' } {
+export function describeDeadline(deadline: string, now: Date = clock.now()): { text: string; tone: 'danger' | 'warn' | 'normal' } {
   const due = new Date(deadline)
   const diffMs = due.getTime() - now.getTime()
   const p = cstParts(due)

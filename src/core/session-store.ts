@@ -5,6 +5,7 @@ import { routes } from '../contract/routes'
 import type { ApiClient } from './api'
 import type { Platform } from './platform'
 import type { KeyValueStore } from './storage'
+import { clock } from './clock'
 
 const KEY = 'session'
 
@@ -52,7 +53,7 @@ export class SessionStore {
 
   private restore() {
     const saved = this.storage.get<Saved>(KEY)
-    if (saved && Date.parse(saved.expiresAt) > Date.now()) this.accept(saved)
+    if (saved && Date.parse(saved.expiresAt) > clock.nowMs()) this.accept(saved)
   }
 
   private accept(s: SessionResult | Saved) {

@@ -6,6 +6,7 @@
 import { act, fireEvent, render, screen, waitFor, within, type RenderResult } from '@testing-library/react'
 import { createElement, type ComponentType } from 'react'
 import type { MockBff } from '../../mock/app'
+import { clock } from '../../src/core/clock'
 import type { RootStore } from '../../src/core/root-store'
 import { StoreProvider } from '../../src/core/store-context'
 import { fake } from '../support/taro-fake'
@@ -134,17 +135,12 @@ export async function settle(rounds = 3) {
 }
 
 /**
- * Pins only Date to the mock's clock (the slot picker's "today", the countdown, drafts' age read the
- * device clock); timers stay real, so Stencil, debounces and waitFor behave as in a browser.
+ * Pins the client's clock (src/core/clock.ts, the one seam every "now" in the app reads) to the mock's,
+ * so the slot picker's "today", countdowns and drafts' age never depend on the machine's date.
  */
-export function pinDateToMockClock(now: Date) {
-  beforeAll(() =>
-    jest.useFakeTimers({
-      now,
-      doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'requestIdleCallback', 'cancelIdleCallback', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
-    }),
-  )
-  afterAll(() => jest.useRealTimers())
+export function pinDateToMockClock(now: Date | (() => Date)) {
+  beforeAll(() => clock.pin(typeof now === 'function' ? now : () => now))
+  afterAll(() => clock.pin(null))
 }
 
 /** Every call a page makes to the in-process BFF, as "METHOD /path". */

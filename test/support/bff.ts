@@ -6,6 +6,7 @@ import { createInProcessAdapter } from '../../mock/adapter'
 import { RootStore } from '../../src/core/root-store'
 import { memoryStorage } from '../../src/core/storage'
 import { toIso } from '../../src/core/time'
+import { clock } from '../../src/core/clock'
 
 /** Wednesday 25 Nov 2026, 10:00 Beijing time: a working day, in office hours. */
 export const FIXED_NOW = new Date('2026-11-25T10:00:00+08:00')
@@ -76,6 +77,8 @@ export const errorOf = (res: { body: unknown }) => res.body as ErrorBody
 /** A RootStore wired to an in-process mock BFF, as a unit test drives it: no rendering, no network. */
 export function testRootStore(options: MockOptions = {}) {
   const t = testBff(options)
+  // the client reads the mock's clock, as it would follow a real BFF's X-Server-Time
+  clock.pin(() => t.now)
   const storage = memoryStorage()
   const root = new RootStore({
     baseURL: '',

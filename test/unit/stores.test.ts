@@ -1,3 +1,4 @@
+import { clock } from '../../src/core/clock'
 import { FormDraft } from '../../src/core/draft'
 import { memoryStorage } from '../../src/core/storage'
 import { UiStore } from '../../src/core/ui-store'
@@ -101,7 +102,7 @@ describe('form drafts', () => {
 
   it('a corrupt or ancient draft is ignored, not a crash', () => {
     const storage = memoryStorage()
-    storage.set('draft:x', { savedAt: Date.now() - 40 * 24 * 3600_000, value: { a: 1 } })
+    storage.set('draft:x', { savedAt: clock.nowMs() - 40 * 24 * 3600_000, value: { a: 1 } })
     expect(new FormDraft(storage, 'x').restore()).toBeNull()
   })
 })

@@ -1,7 +1,8 @@
+import { clock } from '../../../core/clock'
 import { workingMinutesBetween } from '../../../core/workdays'
 
 /** 承诺时限 as office time left: a request due Monday morning has little left on Friday evening. */
-export function promiseLeft(dueAt: string, now: Date = new Date()): { text: string; tone: 'danger' | 'warn' | 'ok' } {
+export function promiseLeft(dueAt: string, now: Date = clock.now()): { text: string; tone: 'danger' | 'warn' | 'ok' } {
   const due = new Date(dueAt)
   if (due.getTime() <= now.getTime()) {
     const over = workingMinutesBetween(due, now)

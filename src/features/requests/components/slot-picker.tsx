@@ -2,6 +2,7 @@ import { Picker, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import { resourceTypeLabels, type Resource, type ResourceType } from '../../../contract/requests'
 import { routes } from '../../../contract/routes'
+import { clock } from '../../../core/clock'
 import { userMessage } from '../../../core/errors'
 import { useStores } from '../../../core/store-context'
 import { addDays, cstAt, cstDate, toIso } from '../../../core/time'
@@ -21,7 +22,7 @@ interface Props {
 /** Free and taken time of each room, car or seal on a day; the person picks a resource, a start and a length. */
 export function SlotPicker({ type, value, onChange, error }: Props) {
   const { api } = useStores()
-  const today = cstDate(new Date())
+  const today = cstDate(clock.now())
   const [day, setDay] = useState(value ? value.start.slice(0, 10) : today)
   const [resources, setResources] = useState<Resource[]>([])
   const [loadError, setLoadError] = useState<string | null>(null)

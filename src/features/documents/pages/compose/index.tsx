@@ -10,6 +10,7 @@ import { EmptyState } from '../../../../components/empty-state'
 import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
 import { formatSize, type AttachmentFile } from '../../../../components/attachment-list'
+import { clock } from '../../../../core/clock'
 import { FormDraft } from '../../../../core/draft'
 import { showError, toApiError, toast, type ApiError } from '../../../../core/errors'
 import { pickFiles, uploadPicked } from '../../../../core/upload'
@@ -99,7 +100,7 @@ function check(f: Form): Errors {
   // nothing chosen yet reads as "choose one", not the schema's "取值不对 / 格式不对"
   if (!f.docType) errors.docType = '请选择「文种」'
   if (!f.signerId) errors.signerId = '请选择「签发人」'
-  if (f.urgency !== 'normal' && f.deadlineDay && f.deadlineDay < cstDate(new Date())) errors.deadline = '「办理时限」不能早于今天'
+  if (f.urgency !== 'normal' && f.deadlineDay && f.deadlineDay < cstDate(clock.now())) errors.deadline = '「办理时限」不能早于今天'
   return errors
 }
 
@@ -360,7 +361,7 @@ function ComposePage() {
       {form.urgency !== 'normal' ? (
         <View className="card form-field">
           <Text className="form-label">办理时限（可不填）</Text>
-          <Picker mode="date" value={form.deadlineDay || cstDate(new Date())} start={cstDate(new Date())} onChange={(e) => update({ deadlineDay: String(e.detail.value) })}>
+          <Picker mode="date" value={form.deadlineDay || cstDate(clock.now())} start={cstDate(clock.now())} onChange={(e) => update({ deadlineDay: String(e.detail.value) })}>
             <Text className="form-input" aria-label="办理时限">
               {form.deadlineDay ? `${form.deadlineDay} 18:00 前` : '点此选择日期'}
             </Text>

@@ -8,6 +8,7 @@ import { urgencies, urgencyLabels, type Urgency } from '../../../../contract/com
 import { routes } from '../../../../contract/routes'
 import { PageShell } from '../../../../components/page-shell'
 import { PersonPicker, type PickedPerson } from '../../../../components/person-picker'
+import { clock } from '../../../../core/clock'
 import { FormDraft } from '../../../../core/draft'
 import { showError, toApiError } from '../../../../core/errors'
 import { newIdempotencyKey } from '../../../../core/ids'
@@ -47,7 +48,7 @@ function check(f: Form): Errors {
       if (key && !errors[key]) errors[key] = issue.message
     }
   }
-  if (f.dueDay && f.dueDay < cstDate(new Date())) errors.deadline = '「办理时限」不能早于今天'
+  if (f.dueDay && f.dueDay < cstDate(clock.now())) errors.deadline = '「办理时限」不能早于今天'
   return errors
 }
 
@@ -153,7 +154,7 @@ function ComposePage() {
       </View>
       <View className="card form-field">
         <Text className="form-label">办理时限（可不设）</Text>
-        <Picker mode="date" value={form.dueDay || cstDate(new Date())} start={cstDate(new Date())} onChange={(e) => update({ dueDay: String(e.detail.value) })}>
+        <Picker mode="date" value={form.dueDay || cstDate(clock.now())} start={cstDate(clock.now())} onChange={(e) => update({ dueDay: String(e.detail.value) })}>
           <Text className="form-input">{form.dueDay ? `${form.dueDay} 18:00 前` : '点此选择日期'}</Text>
         </Picker>
         {form.dueDay ? (
