@@ -34,6 +34,7 @@ const stages = [
         ['build h5 staff', 'npm', ['run', '-s', 'build:h5:staff']],
         ['build h5 resident', 'npm', ['run', '-s', 'build:h5:resident']],
         ['build h5 staff with the mock in-process', 'npm', ['run', '-s', 'build:h5:staff:inprocess']],
+        ['build weapp staff with the mock in-process', 'npm', ['run', '-s', 'build:weapp:staff:inprocess']],
       ]),
   ['weapp checks (miniprogram-ci, sizes)', 'node', ['scripts/weapp-check.mjs']],
   ['end to end (Chromium, H5)', 'npx', ['tsx', 'test/e2e/journeys.ts']],

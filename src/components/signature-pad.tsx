@@ -2,7 +2,7 @@ import { Canvas, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { MAX_SIGNATURE_CHARS } from '../contract/documents'
+import { MAX_SIGNATURE_CHARS } from '../contract/common'
 import { drawStrokes, extendStroke, hasInk, pointOf, startStroke, type InkContext, type Stroke } from './signature-strokes'
 import { FieldError } from './field-error'
 

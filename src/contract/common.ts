@@ -130,3 +130,13 @@ export const availableActionSchema = v.object({
   style: v.picklist(['primary', 'default', 'danger']),
 })
 export type AvailableAction = v.InferOutput<typeof availableActionSchema>
+
+/** Shared by every module that signs (签发, 批办, 调解协议…). */
+/** A handwritten signature as a PNG data URL, drawn on a canvas; the server keeps it as an image file. */
+export const MAX_SIGNATURE_CHARS = 200_000
+export const signatureInput = v.pipe(
+  v.string('「手写签名」格式不对'),
+  v.maxLength(MAX_SIGNATURE_CHARS, '「手写签名」太大，请清除后重新签'),
+  v.regex(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/, '「手写签名」格式不对，请清除后重新签'),
+  v.title('手写签名'),
+)

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { route } from './route'
 import { cursorQuery, id, isoTime, oneOf, optionalText, page, text, version } from './schema'
-import { availableActionSchema, timelineEntrySchema, urgencies } from './common'
+import { availableActionSchema, timelineEntrySchema, urgencies, signatureInput } from './common'
 
 /**
  * 公文流转, after 《党政机关公文处理工作条例》 and GB/T 9704.
@@ -63,15 +63,6 @@ export type ApproveNeed = (typeof approveNeeds)[number]
 
 export const documentActions = ['submit', 'approve', 'return', 'send_back', 'withdraw', 'add_signer', 'transfer', 'urge', 'comment', 'circulate_opinion'] as const
 export type DocumentAction = (typeof documentActions)[number]
-
-/** A handwritten signature as a PNG data URL, drawn on a canvas; the server keeps it as an image file. */
-export const MAX_SIGNATURE_CHARS = 200_000
-export const signatureInput = v.pipe(
-  v.string('「手写签名」格式不对'),
-  v.maxLength(MAX_SIGNATURE_CHARS, '「手写签名」太大，请清除后重新签'),
-  v.regex(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/, '「手写签名」格式不对，请清除后重新签'),
-  v.title('手写签名'),
-)
 
 const idList = (label: string, max: number, min = 0) =>
   v.pipe(

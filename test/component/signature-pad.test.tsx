@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { SignaturePad, SignatureSheet } from '../../src/components/signature-pad'
-import { MAX_SIGNATURE_CHARS } from '../../src/contract/documents'
+import { MAX_SIGNATURE_CHARS } from '../../src/contract/common'
 import { fake } from '../support/taro-fake'
 import { buttonNamed, settle, tap } from './dom'
 import { drawOnPad, fakeH5CanvasEachTest, padCanvas, padInked, tapPad } from './signature'
