@@ -68,6 +68,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       compile: { include: [path.resolve(__dirname, '..', 'mock')] },
+      webpackChain(chain) {
+        // Taro splits only the initial chunks, so every lazily loaded page carried its own copy of the
+        // @tarojs/components wrappers, NutUI and mobx (13 copies, ~770 KB). Split async chunks too: what
+        // two pages share is fetched once and cached.
+        const split = chain.optimization.get('splitChunks') ?? {}
+        chain.optimization.splitChunks({ ...split, chunks: 'all' })
+      },
       publicPath: `/${target}/`,
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -8,6 +8,7 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { createMockBff, type MockRequest, type MockResponse } from './app'
 import type { Db } from './db'
 import { createSeed } from './seed'
@@ -121,7 +122,26 @@ function corsHeaders() {
   }
 }
 
-function serveStatic(res: http.ServerResponse, urlPath: string): boolean {
+/** Compressed copies of the H5 files, made once per file version (the preview serves a fixed build). */
+const compressed = new Map<string, Buffer>()
+
+function compressedFile(file: string, encoding: 'br' | 'gzip'): Buffer {
+  const st = fs.statSync(file)
+  const key = `${encoding}:${file}:${st.mtimeMs}:${st.size}`
+  let out = compressed.get(key)
+  if (!out) {
+    const raw = fs.readFileSync(file)
+    out = encoding === 'br' ? zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }) : zlib.gzipSync(raw, { level: 9 })
+    compressed.set(key, out)
+  }
+  return out
+}
+
+/**
+ * The H5 previews: text files compressed (brotli, else gzip), hashed assets cached for a year (their
+ * name changes with their content), index.html revalidated on every load so a new build shows at once.
+ */
+function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string): boolean {
   const m = /^\/(staff|resident)(\/.*)?$/.exec(urlPath)
   if (!m) return false
   const dir = path.join(root, 'dist', `h5-${m[1]}`)
@@ -130,11 +150,33 @@ function serveStatic(res: http.ServerResponse, urlPath: string): boolean {
     res.end(`H5 ${m[1]} 尚未构建：请先运行 npm run build:h5:${m[1]}`)
     return true
   }
-  let rel = decodeURIComponent(m[2] ?? '/')
+  let rel: string
+  try {
+    rel = decodeURIComponent(m[2] ?? '/')
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' })
+    res.end('地址格式不对')
+    return true
+  }
   if (rel === '/' || rel === '') rel = '/index.html'
   const file = path.normalize(path.join(dir, rel))
-  const target = file.startsWith(dir) && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(dir, 'index.html')
-  res.writeHead(200, { 'content-type': mime[path.extname(target)] ?? 'application/octet-stream', 'cache-control': target.endsWith('index.html') ? 'no-cache' : 'max-age=3600' })
+  const target = file.startsWith(dir + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(dir, 'index.html')
+  const ext = path.extname(target)
+  const hashed = /[.-][0-9a-f]{8,}\.(js|css)$/.test(target)
+  const headers: http.OutgoingHttpHeaders = {
+    'content-type': mime[ext] ?? 'application/octet-stream',
+    'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    vary: 'accept-encoding',
+  }
+  const accepts = String(req.headers['accept-encoding'] ?? '')
+  const encoding = /\.(js|css|html|json|svg|txt)$/.test(target) ? (/\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null) : null
+  if (encoding) {
+    const body = compressedFile(target, encoding)
+    res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': body.length })
+    res.end(req.method === 'HEAD' ? undefined : body)
+    return true
+  }
+  res.writeHead(200, headers)
   fs.createReadStream(target).pipe(res)
   return true
 }
@@ -191,7 +233,7 @@ export function startServer(opts: ServerOptions = {}) {
         send(res, await bff.handle(await toMockRequest(req, raw)))
         return
       }
-      if (serveStatic(res, urlPath)) return
+      if (serveStatic(req, res, urlPath)) return
       if (urlPath === '/' || urlPath === '/index.html') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
         res.end(landing)

@@ -22,7 +22,7 @@ import { fromBase64 } from '../lib/base64'
 import { fail } from '../lib/errors'
 import { headOf, officeClerk, officeOf } from '../lib/org'
 import { paginate } from '../lib/paging'
-import { closeWorkItem, openWorkItem, urgeWorkItem } from '../lib/workitems'
+import { closeWorkItem, openWorkItem, updateWorkItem, urgeWorkItem } from '../lib/workitems'
 
 export const documentLink = (id: string) => `/features/documents/pages/detail/index?id=${id}`
 
@@ -194,10 +194,7 @@ function cancelOpenTasks(ctx: Pick<Ctx, 'db' | 'nowIso'>, d: DocumentRow) {
 function refreshInitiatorItem(ctx: Pick<Ctx, 'db' | 'nowIso'>, d: DocumentRow) {
   const w = itemsOf(ctx.db, d).find((x) => x.audience === 'initiator')
   if (!w) return
-  w.summary = stageText(d)
-  w.step = d.status === 'in_progress' ? stageLabels[d.stage] : documentStatusLabels[d.status]
-  w.updatedAt = ctx.nowIso
-  w.version++
+  updateWorkItem(ctx, w, { summary: stageText(d), step: d.status === 'in_progress' ? stageLabels[d.stage] : documentStatusLabels[d.status] })
   if (FINISHED.has(d.status) && w.status === 'open') closeWorkItem(ctx, w)
 }
 

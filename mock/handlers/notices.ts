@@ -4,7 +4,7 @@ import { routes } from '../../src/contract/routes'
 import type { Db, NoticeRow, UserRow, WorkItemRow } from '../db'
 import { audit, checkVersion, deptName, nextId, requireUser, userById, visibleOr404, type Ctx, type Registry } from '../context'
 import { fail } from '../lib/errors'
-import { closeWorkItem, openWorkItem, urgeWorkItem } from '../lib/workitems'
+import { closeWorkItem, openWorkItem, updateWorkItem, urgeWorkItem } from '../lib/workitems'
 
 const REMIND_INTERVAL_MS = 3600_000
 
@@ -84,12 +84,9 @@ export function openNoticeItems(ctx: Pick<Ctx, 'db' | 'nowIso'>, n: NoticeRow) {
 function refreshInitiatorItem(ctx: Ctx, n: NoticeRow) {
   const item = itemsOf(ctx.db, n.id).find((w) => w.audience === 'initiator')
   if (!item) return
-  item.summary = readProgress(n)
-  item.updatedAt = ctx.nowIso
-  if (n.readers.every((r) => r.status !== 'unread') && item.status === 'open') {
-    item.step = '全部已阅'
-    closeWorkItem(ctx, item)
-  }
+  const allRead = n.readers.every((r) => r.status !== 'unread')
+  updateWorkItem(ctx, item, allRead && item.status === 'open' ? { summary: readProgress(n), step: '全部已阅' } : { summary: readProgress(n) })
+  if (allRead && item.status === 'open') closeWorkItem(ctx, item)
 }
 
 export function registerNotices(r: Registry) {

@@ -11,7 +11,7 @@ import { fail } from '../lib/errors'
 import { headOf } from '../lib/org'
 import { sha256Hex } from '../lib/hash'
 import { paginate } from '../lib/paging'
-import { closeWorkItem, openWorkItem, urgeWorkItem } from '../lib/workitems'
+import { closeWorkItem, openWorkItem, updateWorkItem, urgeWorkItem } from '../lib/workitems'
 
 /** A step must have waited this long (office time) before the applicant may chase it, and between chases. */
 export const URGE_AFTER_MINUTES = 120
@@ -150,10 +150,7 @@ function closeItemsFor(ctx: Pick<Ctx, 'db' | 'nowIso'>, r: RequestRow, who: (w: 
 function refreshApplicantItem(ctx: Pick<Ctx, 'db' | 'nowIso'>, r: RequestRow, summary: string) {
   const w = ctx.db.workItems.find((x) => x.module === 'requests' && x.objectId === r.id && x.audience === 'initiator')
   if (!w) return
-  w.summary = summary
-  w.step = statusWords(r)
-  w.updatedAt = ctx.nowIso
-  w.version++
+  updateWorkItem(ctx, w, { summary, step: statusWords(r) })
   if (FINISHED.has(r.status) && w.status === 'open') closeWorkItem(ctx, w)
 }
 

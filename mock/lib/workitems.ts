@@ -18,6 +18,14 @@ export interface NewWorkItem {
   link: string
 }
 
+/**
+ * Every change to a work item goes through the functions below, never by assigning its fields in a
+ * handler: each one bumps `workItemGeneration`, which tells the inbox index (lib/inbox-index.ts) that
+ * its ordered lists must be rebuilt.
+ */
+let generation = 0
+export const workItemGeneration = () => generation
+
 /** Modules call this when a step lands on someone; the inbox shows it until the module closes it. */
 export function openWorkItem(ctx: Pick<Ctx, 'db' | 'nowIso'>, w: NewWorkItem): WorkItemRow {
   const row: WorkItemRow = {
@@ -43,7 +51,16 @@ export function openWorkItem(ctx: Pick<Ctx, 'db' | 'nowIso'>, w: NewWorkItem): W
     link: w.link,
   }
   ctx.db.workItems.push(row)
+  generation++
   return row
+}
+
+/** A module's own follow-up on an item (the initiator's "where it is now"): text changes, the item moves up. */
+export function updateWorkItem(ctx: Pick<Ctx, 'nowIso'>, row: WorkItemRow, patch: Partial<Pick<WorkItemRow, 'summary' | 'step' | 'title' | 'deadline' | 'urgency'>>) {
+  Object.assign(row, patch)
+  row.updatedAt = ctx.nowIso
+  row.version++
+  generation++
 }
 
 export function closeWorkItem(ctx: Pick<Ctx, 'nowIso'>, row: WorkItemRow) {
@@ -52,6 +69,7 @@ export function closeWorkItem(ctx: Pick<Ctx, 'nowIso'>, row: WorkItemRow) {
   row.updatedAt = ctx.nowIso
   row.tags = row.tags.filter((t) => t !== 'todo' && t !== 'urge' && t !== 'overdue')
   row.version++
+  generation++
 }
 
 export function urgeWorkItem(ctx: Pick<Ctx, 'nowIso'>, row: WorkItemRow) {
@@ -59,6 +77,7 @@ export function urgeWorkItem(ctx: Pick<Ctx, 'nowIso'>, row: WorkItemRow) {
   row.urgedAt = ctx.nowIso
   row.updatedAt = ctx.nowIso
   row.version++
+  generation++
 }
 
 export function isOverdue(row: Pick<WorkItemRow, 'status' | 'deadline'>, nowIso: string): boolean {

@@ -1,6 +1,6 @@
 import type { Db } from '../db'
 import { appendAudit, type AuditInput } from '../lib/audit'
-import { closeWorkItem, urgeWorkItem } from '../lib/workitems'
+import { closeWorkItem, updateWorkItem, urgeWorkItem } from '../lib/workitems'
 import { openNoticeItems } from '../handlers/notices'
 import { departments } from './departments'
 import { people } from './people'
@@ -55,7 +55,7 @@ export function createSeed(now: Date): Db {
     }
     const initiator = items.find((w) => w.audience === 'initiator')!
     const done = notice.readers.filter((r) => r.status !== 'unread').length
-    initiator.summary = `已阅 ${done}/${notice.readers.length}`
+    updateWorkItem({ nowIso: notice.createdAt }, initiator, { summary: `已阅 ${done}/${notice.readers.length}` })
     if (done === notice.readers.length) closeWorkItem({ nowIso: notice.createdAt }, initiator)
   }
   db.counters.notice = db.notices.length
