@@ -180,3 +180,41 @@ describe('统一待办 page, not signed in', () => {
     await waitFor(() => expect(cards()).toHaveLength(0))
   })
 })
+
+describe('a long inbox stays light', () => {
+  it('scrolling through 620 items keeps ≤ 1,000 nodes, and a card deep in the list opens its item', async () => {
+    const { openWorkItem } = await import('../../mock/lib/workitems')
+    const t = await openInbox({}, (t) => {
+      for (let i = 1; i <= 620; i++) {
+        openWorkItem(
+          { db: t.db, nowIso: toIso(t.now) },
+          { module: 'notice', objectType: 'notice', objectId: `n-bulk-${i}`, title: `第 ${i} 期工作简报阅知`, summary: '请阅知', step: '阅知', audience: 'assignee', assigneeId: ME, initiatorId: 'u-head-01', link: `/features/notice/pages/detail/index?id=n-bulk-${i}` },
+        )
+      }
+    })
+    const total = expected(t).open.length
+    let maxNodes = 0
+    for (let top = 0; top < 200 * 700 && !screen.queryByText('没有更多了'); top += 2000) {
+      await act(async () => fake.scrollTo(top))
+      await settle(2)
+      maxNodes = Math.max(maxNodes, document.body.querySelectorAll('*').length)
+      if (process.env.DEBUG_LIST) console.log(top, t.root.inbox.tabs.todo.items.length, cards().length, maxNodes)
+    }
+    expect(screen.queryByText('没有更多了')).not.toBeNull()
+    expect(t.root.inbox.tabs.todo.items).toHaveLength(total)
+    expect(maxNodes).toBeLessThanOrEqual(1000)
+    // far fewer cards are drawn than loaded; the rest stand as measured gaps
+    expect(cards().length).toBeLessThan(60)
+    expect(document.querySelectorAll('.block-list-gap').length).toBeGreaterThan(0)
+    const deep = cards().find((c) => /第 6\d\d 期/.test(c.textContent ?? ''))!
+    expect(deep).toBeDefined()
+    const title = deep.querySelector('.inbox-title')!.textContent!
+    tap(deep)
+    const n = /第 (\d+) 期/.exec(title)![1]
+    expect(fake.navigations.at(-1)).toEqual({ kind: 'navigateTo', url: `/features/notice/pages/detail/index?id=n-bulk-${n}` })
+    // back to the top: the first card is drawn again
+    await act(async () => fake.scrollTo(0))
+    await settle(2)
+    expect(titles()[0]).toBe(t.root.inbox.tabs.todo.items[0].title)
+  }, 60_000)
+})

@@ -155,8 +155,11 @@ export async function runJourney(env: Env, journey: Journey): Promise<{ ok: bool
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
     })
-    // The browser's clock agrees with the mock's: deadlines ("明天 18:00 截止") and the watermark's time stay put.
-    await context.clock.setFixedTime(NOW)
+    // The device clock starts at the mock's time and then runs, as a phone's does; the app itself reads
+    // the server's clock (X-Server-Time), so deadlines and the watermark agree with the mock. A frozen
+    // Date would stop Taro's throttled page-scroll events (and with them reach-bottom paging).
+    await context.clock.install({ time: NOW })
+    await context.clock.resume()
     context.setDefaultTimeout(WAIT_MS)
     context.setDefaultNavigationTimeout(WAIT_MS)
     page = await context.newPage()
@@ -204,7 +207,8 @@ export async function signInAs(page: Page, base: string, userId: string) {
 
 export async function newStaffPage(page: Page): Promise<Page> {
   const ctx = await page.context().browser()!.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-  await ctx.clock.setFixedTime(NOW)
+  await ctx.clock.install({ time: NOW })
+  await ctx.clock.resume()
   ctx.setDefaultTimeout(WAIT_MS)
   return ctx.newPage()
 }

@@ -22,6 +22,15 @@ export const fake = {
   didHide: [] as Handler[],
   /** how many times a page stopped the pull-down spinner */
   pullDownStops: 0,
+  pageScroll: [] as ((e: { scrollTop: number }) => void)[],
+  /** the page's scroll offset, which SelectorQuery rectangles are relative to */
+  scrollTop: 0,
+  /**
+   * jsdom has no layout: SelectorQuery answers from this model instead. A `.card` is 200 px tall, an
+   * element with an explicit px height is that tall, and anything else is as tall as what it holds;
+   * elements stack from the page's top.
+   */
+  cardPx: 200,
   reset() {
     this.storage.clear()
     this.toasts = []
@@ -34,6 +43,13 @@ export const fake = {
     this.reachBottom = []
     this.didHide = []
     this.pullDownStops = 0
+    this.pageScroll = []
+    this.scrollTop = 0
+  },
+  /** Scrolls the page: answers every usePageScroll handler, as the platform would. */
+  scrollTo(top: number) {
+    this.scrollTop = top
+    for (const h of [...this.pageScroll]) h({ scrollTop: top })
   },
 }
 
@@ -50,7 +66,46 @@ export const ENV_TYPE = { WEB: 'WEB', WEAPP: 'WEAPP' } as const
 export const getEnv = (): string => ENV_TYPE.WEB
 export const nextTick = (cb: () => void) => void setTimeout(cb, 0)
 
+function modelHeight(el: Element): number {
+  const px = /^(\d+(?:\.\d+)?)px$/.exec((el as HTMLElement).style?.height ?? '')
+  if (px) return Number(px[1])
+  if (el.classList.contains('card')) return fake.cardPx
+  return Array.from(el.children).reduce((sum, c) => sum + modelHeight(c), 0)
+}
+
+function modelTop(el: Element): number {
+  let top = 0
+  for (let node: Element | null = el; node && node.parentElement; node = node.parentElement) {
+    for (let sib = node.previousElementSibling; sib; sib = sib.previousElementSibling) top += modelHeight(sib)
+  }
+  return top - fake.scrollTop
+}
+
+/** Taro.createSelectorQuery over the layout model above: select(…).boundingClientRect() and exec. */
+function createSelectorQuery() {
+  const wanted: string[] = []
+  const q = {
+    select(selector: string) {
+      return {
+        boundingClientRect() {
+          wanted.push(selector)
+          return q
+        },
+      }
+    },
+    exec(cb: (res: ({ top: number; height: number } | null)[]) => void) {
+      const res = wanted.map((sel) => {
+        const el = document.querySelector(sel)
+        return el ? { top: modelTop(el), height: modelHeight(el) } : null
+      })
+      setTimeout(() => cb(res), 0)
+    },
+  }
+  return q
+}
+
 const Taro = {
+  createSelectorQuery,
   getEnv,
   nextTick,
   ENV_TYPE,
@@ -97,6 +152,17 @@ const registerWhileMounted = (list: 'pullDown' | 'reachBottom', cb: Handler) => 
 }
 
 export const usePullDownRefresh = (cb: Handler) => registerWhileMounted('pullDown', cb)
+export const usePageScroll = (cb: (e: { scrollTop: number }) => void) => {
+  const latest = useRef(cb)
+  latest.current = cb
+  useEffect(() => {
+    const handler = (e: { scrollTop: number }) => latest.current(e)
+    fake.pageScroll.push(handler)
+    return () => {
+      fake.pageScroll = fake.pageScroll.filter((h) => h !== handler)
+    }
+  }, [])
+}
 export const useReachBottom = (cb: Handler) => registerWhileMounted('reachBottom', cb)
 export const useRouter = () => fake.router
 /** Leaving the page: recorded so a test can play "the app went to the background". */

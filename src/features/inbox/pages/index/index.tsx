@@ -1,9 +1,10 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
 import { moduleLabels, urgencyLabels, type WorkItem } from '../../../../contract/common'
 import { inboxTabLabels, inboxTabs, type InboxTab } from '../../../../contract/inbox'
+import { BlockList } from '../../../../components/block-list'
 import { EmptyState } from '../../../../components/empty-state'
 import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
@@ -19,6 +20,8 @@ const emptyText: Record<InboxTab, string> = {
   initiated: '您还没有发起事项',
   cc: '没有抄送给您的事项',
 }
+
+const itemKey = (item: WorkItem) => item.id
 
 function countOf(tab: InboxTab, counts: Record<InboxTab, number> | null) {
   return counts ? counts[tab] : null
@@ -58,7 +61,6 @@ function InboxPage() {
     await inbox.load()
     Taro.stopPullDownRefresh()
   })
-  useReachBottom(() => void inbox.loadMore())
 
   useEffect(() => {
     if (signedIn && !inbox.current.loaded && !inbox.current.loading) void inbox.load()
@@ -110,9 +112,7 @@ function InboxPage() {
         <EmptyState title={emptyText[inbox.tab]} hint="下拉可刷新" />
       ) : (
         <View className="inbox-list">
-          {state.items.map((item) => (
-            <ItemCard key={item.id} item={item} onOpen={open} />
-          ))}
+          <BlockList items={state.items} keyOf={itemKey} renderItem={(item) => <ItemCard item={item} onOpen={open} />} onEndReached={() => void inbox.loadMore()} />
           {state.loading ? <Text className="inbox-more muted">加载中…</Text> : null}
           {state.loaded && !state.nextCursor && state.items.length ? <Text className="inbox-more muted">没有更多了</Text> : null}
         </View>
