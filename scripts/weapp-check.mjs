@@ -13,6 +13,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
+import { filesUnder, packageSizes, subRootsOf } from './lib/package-sizes.mjs'
 
 const require = createRequire(import.meta.url)
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
@@ -40,32 +41,6 @@ const check = (name, ok, detail = '') => {
   console.log(`${ok ? '✓' : '✗'} ${name}${detail ? ` — ${detail}` : ''}`)
 }
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`
-
-function filesUnder(dir) {
-  const out = []
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name)
-    if (e.isDirectory()) out.push(...filesUnder(p))
-    else out.push(p)
-  }
-  return out
-}
-
-const subRootsOf = (app) => (app.subPackages ?? app.subpackages ?? []).map((s) => s.root.replace(/\/?$/, '/'))
-
-function packageSizes(dir, app) {
-  const subRoots = subRootsOf(app)
-  const sizes = { main: 0 }
-  for (const r of subRoots) sizes[r] = 0
-  for (const file of filesUnder(dir)) {
-    const rel = path.relative(dir, file).split(path.sep).join('/')
-    if (rel === 'project.config.json' || rel === 'project.private.config.json') continue
-    const size = fs.statSync(file).size
-    const sub = subRoots.find((r) => rel.startsWith(r))
-    sizes[sub ?? 'main'] += size
-  }
-  return sizes
-}
 
 async function checkTarget(ci, target) {
   const dir = path.join(root, 'dist', `weapp-${target}`)

@@ -11,7 +11,7 @@ import { isOverdue, workItemGeneration } from './workitems'
  */
 interface Ordered {
   generation: number
-  /** computed at this instant; valid until `validUntil` (exclusive) */
+  /** computed at this instant; valid while now ≤ `validUntil` (an item is overdue once now passes its deadline) */
   at: string
   validUntil: string
   rows: WorkItemRow[]
@@ -73,7 +73,7 @@ export function tabView(db: Db, userId: string, tab: InboxTab, nowIso: string, m
   const ix = indexOf(db)
   const key = `${userId}\u0000${tab}\u0000${module ?? ''}`
   const cached = ix.ordered.get(key)
-  if (cached && cached.generation === workItemGeneration() && nowIso >= cached.at && nowIso < cached.validUntil) return cached
+  if (cached && cached.generation === workItemGeneration() && nowIso >= cached.at && nowIso <= cached.validUntil) return cached
   const rows = orderRows(tab, (ix.byPerson.get(userId) ?? []).filter((w) => inTab[tab](w) && (!module || w.module === module)), nowIso)
   // the order of 待办 changes when an item becomes overdue: at the earliest deadline still ahead
   let validUntil = '\uffff'
