@@ -52,9 +52,9 @@ function orgOfStreet(db: Db, streetName: string): string {
   return wf?.id ?? 'dept-wf'
 }
 
-/** 区妇联 staff see every street's cases; a street's 妇联 its own. */
+/** The 妇联 that handles a case: its staff take it on and follow it. */
 function inOrg(me: UserRow, c: CaseRow): boolean {
-  return me.roles.includes('federation_staff') && (me.deptId === 'dept-wf' || me.deptId === c.orgDeptId)
+  return me.roles.includes('federation_staff') && me.deptId === c.orgDeptId
 }
 
 export function partnerKindOf(deptId: string | null): PartnerKind | null {
@@ -108,19 +108,25 @@ interface Access {
 }
 
 /**
- * Need-to-know, decided once per call: federation staff of the handling 妇联 (minors' cases: only the
+ * Need-to-know, decided once per call: federation staff of the handling 妇联 and, for what reaches her
+ * desk, the district head (minors' cases: only the
  * owner, the head, those granted, or while it still waits to be taken on), partner units with a live
  * referral (a returned one ends it), helpers given a part, the 执委 who reported it. Anyone else: null → 404.
  */
 export function caseAccess(db: Db, c: CaseRow, me: UserRow): Access | null {
   if (me.kind !== 'staff') return null
-  if (inOrg(me, c) || isHead(db, me)) {
-    const needToKnow = !c.minor || c.ownerId === me.id || isHead(db, me) || c.accessGrants.includes(me.id) || c.status === 'registered'
+  // the district head is not all-seeing: red cases, minors' cases (she grants need-to-know), escalations,
+  // 督办 and what waits for her 核准 reach her desk
+  const head = isHead(db, me)
+  const headSees = head && (c.risk === 'red' || c.minor || c.ownerId === me.id || c.status === 'supervising' || c.referrals.some((r) => !!r.escalatedAt) || ['closed', 'approved', 'visited', 'archived'].includes(c.status))
+  if (inOrg(me, c) || headSees) {
+    const needToKnow = !c.minor || c.ownerId === me.id || head || c.accessGrants.includes(me.id) || c.status === 'registered'
     if (needToKnow) return { view: 'federation', fields: ALL_FIELDS, revealable: true, unitId: null }
   }
   const kind = partnerKindOf(me.deptId)
   if (kind && me.roles.includes('partner_liaison')) {
-    const live = c.referrals.some((r) => r.unitId === me.deptId && r.state !== 'returned')
+    // a live referral to my unit that lands on me (公安: the street's own liaison, not the whole 分局)
+    const live = c.referrals.some((r) => r.unitId === me.deptId && r.state !== 'returned' && receiversOf(db, c, r).some((u) => u.id === me.id))
     if (live || c.alertedIds.includes(me.id)) return { view: 'partner', fields: PARTNER_FIELDS[kind], revealable: true, unitId: me.deptId }
   }
   if (c.helpers.some((h) => h.userId === me.id) && ACTIVE.has(c.status)) return { view: 'helper', fields: HELPER_FIELDS, revealable: true, unitId: null }
@@ -373,7 +379,7 @@ function presentReferral(ctx: Ctx, c: CaseRow, r: CaseReferralRow, access: Acces
     state: r.state,
     sentAt: r.sentAt,
     acceptBy: r.acceptBy,
-    overdue: r.state === 'sent' ? r.acceptBy <= ctx.nowIso : !!r.answeredAt && r.answeredAt > r.acceptBy && r.state !== 'returned',
+    overdue: r.state === 'sent' ? r.acceptBy <= ctx.nowIso : !!r.answeredAt && r.answeredAt >= r.acceptBy && r.state !== 'returned',
     escalated: !!r.escalatedAt,
     answeredAt: r.answeredAt,
     answeredBy: r.answeredById ? (userById(ctx.db, r.answeredById)?.name ?? null) : null,
@@ -853,7 +859,7 @@ export function registerCases(r: Registry) {
           referrals: refs.length,
           accepted: accepted.length,
           returned: refs.filter((r) => r.state === 'returned').length,
-          overdue: refs.filter((r) => (r.state === 'sent' && r.acceptBy <= ctx.nowIso) || (!!r.answeredAt && r.answeredAt > r.acceptBy)).length,
+          overdue: refs.filter((r) => (r.state === 'sent' && r.acceptBy <= ctx.nowIso) || (!!r.answeredAt && r.answeredAt >= r.acceptBy && r.state !== 'returned')).length,
           medianHoursToAccept: median === null ? null : Math.round(median * 10) / 10,
         }
       }),

@@ -58,8 +58,8 @@ export const helpRoutes = {
   get: route({
     method: 'GET',
     path: '/help/:id',
-    summary: '一条求助的进展（中性用语）',
-    access: ['resident'],
+    summary: '一条求助的进展（中性用语）；不是本人的一律 404',
+    access: 'user',
     params: v.object({ id: id('编号') }),
     response: helpItemSchema,
     errors: ['NOT_FOUND', 'FORBIDDEN'],
