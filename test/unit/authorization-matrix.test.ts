@@ -213,6 +213,8 @@ const probes: Record<string, Probe> = {
       expect(keys.includes('requests')).toBe(roles[0] !== 'resident')
       expect(keys.includes('documents')).toBe(may(routes.documents.create.access))
       expect(keys.includes('documents-list')).toBe(roles[0] !== 'resident')
+      expect(keys.includes('cases-stats')).toBe(may(routes.cases.stats.access))
+      expect(keys.includes('cases')).toBe(roles.some((r) => ['federation_staff', 'federation_exec', 'partner_liaison', 'counsellor', 'youth_social_worker', 'youth_league'].includes(r)))
     },
   },
   'directory.departments': { kind: 'own', call: (t, me) => t.as(me, routes.directory.departments), check: () => undefined },
