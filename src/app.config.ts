@@ -32,7 +32,7 @@ const resident = {
     'features/me/pages/index/index',
     'features/session/pages/sign-in/index',
   ],
-  subPackages: [] as { root: string; pages: string[] }[],
+  subPackages: [{ root: 'features/help', pages: ['pages/index/index', 'pages/mine/index'] }] as { root: string; pages: string[] }[],
   tabBar: {
     color: '#5f6b7a',
     selectedColor: '#c2410c',
