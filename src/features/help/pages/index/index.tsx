@@ -62,9 +62,9 @@ function HelpPage() {
       <View className="hp-top">
         <Text className="hp-title">我们在，您说</Text>
         <Text className="muted">只有妇联工作人员能看到。右上角「一键离开」随时退出，不留记录。</Text>
-        <Text className="form-add" role="link" onClick={() => void Taro.redirectTo({ url: '/features/help/pages/mine/index' })}>
+        <View className="form-add" role="link" onClick={() => void Taro.redirectTo({ url: '/features/help/pages/mine/index' })}>
           查看我的留言
-        </Text>
+        </View>
       </View>
       <View className="card hp-form">
         <Text className="form-label">您现在安全吗？</Text>
