@@ -308,7 +308,7 @@ function actionsFor(db: Db, c: CaseRow, me: UserRow, access: Access): AvailableA
       out.push(A('accept', '受理', 'optional', '受理意见（可不填）', 'primary'))
       out.push(A('decline', '不予受理', 'required', '不予受理的理由', 'danger'))
     }
-    if (c.risk === 'red' && !c.redActedAt && ACTIVE.has(c.status)) out.push(A('safety_action', '已采取保护措施', 'required', '采取了什么措施（报警、告诫书、保护令申请、庇护安置…）', 'danger'))
+    if (c.risk === 'red' && !c.redActedAt && ACTIVE.has(c.status)) out.push(A('safety_action', '已采取措施', 'required', '采取了什么措施（报警、告诫书、保护令申请、庇护安置…）', 'danger'))
     if (owner && c.status === 'accepted') out.push(A('start', '开始办理', 'none', null, 'primary'))
     if (ACTIVE.has(c.status) && c.status !== 'registered') {
       if (owner) {

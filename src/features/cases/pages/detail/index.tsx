@@ -52,7 +52,15 @@ function CaseDetailPage() {
   if (store.detailError && !d) return <PageShell><ErrorState error={store.detailError} onRetry={() => void store.load(id)} /></PageShell>
   if (!d) return <PageShell><Text className="cs-loading muted">加载中…</Text></PageShell>
 
-  const barActions = d.availableActions
+  // the bar keeps at most three in thumb reach; the rest sit in a row above it
+  const secondaryKeys = ['assess', 'note', 'assign_helper', 'grant_access']
+  const main = d.availableActions.filter((a) => !secondaryKeys.includes(a.key))
+  const barActions = main.slice(0, 3)
+  const moreActions = [...main.slice(3), ...d.availableActions.filter((a) => secondaryKeys.includes(a.key))]
+  function more(a: AvailableAction) {
+    if (a.opinion === 'none') return void onAction(a, '').catch(showError)
+    setAsk({ title: a.label, label: a.opinionLabel ?? '意见', required: a.opinion === 'required', send: (note) => onAction(a, note) })
+  }
   async function onAction(action: AvailableAction, opinion: string) {
     if (action.key === 'refer') {
       await store.loadPartners()
@@ -260,6 +268,16 @@ function CaseDetailPage() {
       ) : d.followUp ? (
         <View className="card">
           <Text className="muted">回访满意度 {d.followUp.satisfaction} 分{d.followUp.note ? `：${d.followUp.note}` : ''}</Text>
+        </View>
+      ) : null}
+
+      {moreActions.length ? (
+        <View className="card row cs-more" role="group" aria-label="其他操作">
+          {moreActions.map((a) => (
+            <Button key={a.key} size="small" fill="outline" type={a.style === 'danger' ? 'danger' : 'primary'} onClick={() => more(a)}>
+              {a.label}
+            </Button>
+          ))}
         </View>
       ) : null}
 
