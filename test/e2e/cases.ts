@@ -35,8 +35,10 @@ async function signInResident(page: Page, base: string, userId: string) {
 
 const caseUrl = (base: string, id: string) => `${base}/staff/#/features/cases/pages/detail/index?id=${id}`
 
+/** A hash change keeps the earlier page instance around; a reload shows the case alone, fresh from the server. */
 async function openCase(page: Page, base: string, id: string) {
   await page.goto(caseUrl(base, id))
+  await page.reload()
   await shown(page, '.cs-title').waitFor()
 }
 

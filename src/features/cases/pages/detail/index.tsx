@@ -127,7 +127,7 @@ function CaseDetailPage() {
       </View>
 
       {d.redDueAt ? <RedClock due={d.redDueAt} escalated={d.redEscalated} /> : null}
-      {d.redGuidance.length ? (
+      {d.redGuidance.length && d.redDueAt ? (
         <View className="card cs-guidance" aria-label="红色高危处置指引">
           {d.redGuidance.map((g) => (
             <Text key={g} className="cs-guidance-item">
@@ -140,12 +140,35 @@ function CaseDetailPage() {
         </View>
       ) : null}
 
-      {d.riskReasons.length ? (
+      {d.referrals.length ? (
         <>
-          <Text className="section-title">危险性评估{d.riskScore !== null ? `（${d.riskScore} 分）` : ''}</Text>
-          <View className="card cs-reasons">
-            {d.riskReasons.map((r) => (
-              <Text key={r}>{r}</Text>
+          <Text className="section-title">联动单位</Text>
+          <View className="card">
+            {d.referrals.map((r) => (
+              <View key={r.id} className="cs-ref" aria-label={`${r.unitName}${referralStateLabels[r.state]}`}>
+                <View className="row">
+                  <Text className="cs-ref-name">
+                    {partnerKindLabels[r.kind]} · {r.unitName}
+                  </Text>
+                  <StatusTag tone={referralTone[r.state]}>{referralStateLabels[r.state]}</StatusTag>
+                  {r.overdue ? <StatusTag tone="danger">{r.state === 'sent' ? '超时未签收' : '逾期签收'}</StatusTag> : null}
+                </View>
+                <Text>{r.task}</Text>
+                <Text className="cs-ref-note">
+                  {r.state === 'sent' ? `须在 ${formatTime(r.acceptBy)} 前签收` : `${r.answeredBy ?? ''} ${r.answeredAt ? formatTime(r.answeredAt) : ''}`}
+                </Text>
+                {r.returnReason ? <Text className="cs-ref-note">退回理由：{r.returnReason}</Text> : null}
+                {r.report ? <Text className="cs-ref-note">办理情况：{r.report}</Text> : null}
+                {r.actions.length ? (
+                  <View className="row cs-ref-actions">
+                    {r.actions.map((a) => (
+                      <Button key={a.key} size="small" type={a.style === 'primary' ? 'primary' : 'default'} onClick={() => answerReferral(r, a)}>
+                        {a.label}
+                      </Button>
+                    ))}
+                  </View>
+                ) : null}
+              </View>
             ))}
           </View>
         </>
@@ -200,35 +223,12 @@ function CaseDetailPage() {
         <Text>{d.summary}</Text>
       </View>
 
-      {d.referrals.length ? (
+      {d.riskReasons.length ? (
         <>
-          <Text className="section-title">联动单位</Text>
-          <View className="card">
-            {d.referrals.map((r) => (
-              <View key={r.id} className="cs-ref" aria-label={`${r.unitName}${referralStateLabels[r.state]}`}>
-                <View className="row">
-                  <Text className="cs-ref-name">
-                    {partnerKindLabels[r.kind]} · {r.unitName}
-                  </Text>
-                  <StatusTag tone={referralTone[r.state]}>{referralStateLabels[r.state]}</StatusTag>
-                  {r.overdue ? <StatusTag tone="danger">{r.state === 'sent' ? '超时未签收' : '逾期签收'}</StatusTag> : null}
-                </View>
-                <Text>{r.task}</Text>
-                <Text className="cs-ref-note">
-                  {r.state === 'sent' ? `须在 ${formatTime(r.acceptBy)} 前签收` : `${r.answeredBy ?? ''} ${r.answeredAt ? formatTime(r.answeredAt) : ''}`}
-                </Text>
-                {r.returnReason ? <Text className="cs-ref-note">退回理由：{r.returnReason}</Text> : null}
-                {r.report ? <Text className="cs-ref-note">办理情况：{r.report}</Text> : null}
-                {r.actions.length ? (
-                  <View className="row cs-ref-actions">
-                    {r.actions.map((a) => (
-                      <Button key={a.key} size="small" type={a.style === 'primary' ? 'primary' : 'default'} onClick={() => answerReferral(r, a)}>
-                        {a.label}
-                      </Button>
-                    ))}
-                  </View>
-                ) : null}
-              </View>
+          <Text className="section-title">危险性评估{d.riskScore !== null ? `（${d.riskScore} 分）` : ''}</Text>
+          <View className="card cs-reasons">
+            {d.riskReasons.map((r) => (
+              <Text key={r}>{r}</Text>
             ))}
           </View>
         </>
