@@ -4,7 +4,7 @@ import { Button, Popup } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
 import { isErrorBody } from '../contract/errors'
 import { buildPath } from '../contract/route'
-import { routes } from '../contract/routes'
+import { fileRoutes } from '../contract/files'
 import { ApiError, showError, toast } from '../core/errors'
 import { useStores } from '../core/store-context'
 import { Watermark } from './watermark'
@@ -73,7 +73,7 @@ export function AttachmentList({ files }: { files: readonly AttachmentFile[] }) 
 
   if (!files.length) return <Text className="muted">无附件</Text>
 
-  const path = (f: AttachmentFile) => buildPath(routes.files.download.path, { id: f.id })
+  const path = (f: AttachmentFile) => buildPath(fileRoutes.download.path, { id: f.id })
   const auth = (): Record<string, string> => (session.token ? { Authorization: `Bearer ${session.token}` } : {})
 
   async function openInBrowser(f: AttachmentFile) {

@@ -1,8 +1,7 @@
 import { Input, Text, View } from '@tarojs/components'
 import { Button, Popup } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
-import type { Person } from '../contract/directory'
-import { routes } from '../contract/routes'
+import { directoryRoutes, type Person } from '../contract/directory'
 import { toast, userMessage } from '../core/errors'
 import { wecom } from '../core/platform'
 import { useStores } from '../core/store-context'
@@ -55,7 +54,7 @@ export function PersonPicker({ visible, multiple = true, selected, onClose, onCo
     let cancelled = false
     const timer = setTimeout(async () => {
       try {
-        const page = await api.call(routes.directory.people, { query: { q: query.trim() || undefined, limit: 30 } })
+        const page = await api.call(directoryRoutes.people, { query: { q: query.trim() || undefined, limit: 30 } })
         if (!cancelled) {
           setResults(page.items)
           setError(null)

@@ -1,7 +1,7 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { WorkItem } from '../contract/common'
-import type { InboxCounts, InboxTab } from '../contract/inbox'
-import { routes } from '../contract/routes'
+import { inboxRoutes, type InboxCounts, type InboxTab } from '../contract/inbox'
+import { authRoutes } from '../contract/auth'
 import type { RouteResult } from '../contract/route'
 import type { ApiClient } from './api'
 import { toApiError, type ApiError } from './errors'
@@ -22,7 +22,7 @@ export class InboxStore {
   tabs: Record<InboxTab, TabState> = { todo: emptyTab(), done: emptyTab(), initiated: emptyTab(), cc: emptyTab() }
   counts: InboxCounts | null = null
   /** what this person may start (the server decides by role) */
-  startables: RouteResult<typeof routes.auth.startables>['items'] = []
+  startables: RouteResult<typeof authRoutes.startables>['items'] = []
 
   constructor(private readonly api: () => ApiClient) {
     makeAutoObservable<InboxStore, 'api'>(this, { api: false })
@@ -43,7 +43,7 @@ export class InboxStore {
     state.loading = true
     state.error = null
     try {
-      const [page, counts] = await Promise.all([this.api().call(routes.inbox.list, { query: { tab, limit: 20 } }), this.api().call(routes.inbox.counts)])
+      const [page, counts] = await Promise.all([this.api().call(inboxRoutes.list, { query: { tab, limit: 20 } }), this.api().call(inboxRoutes.counts)])
       runInAction(() => {
         state.items = page.items
         state.nextCursor = page.nextCursor
@@ -62,7 +62,7 @@ export class InboxStore {
     if (state.loading || !state.nextCursor) return
     state.loading = true
     try {
-      const page = await this.api().call(routes.inbox.list, { query: { tab, cursor: state.nextCursor, limit: 20 } })
+      const page = await this.api().call(inboxRoutes.list, { query: { tab, cursor: state.nextCursor, limit: 20 } })
       runInAction(() => {
         const seen = new Set(state.items.map((i) => i.id))
         state.items.push(...page.items.filter((i) => !seen.has(i.id)))
@@ -77,7 +77,7 @@ export class InboxStore {
 
   async loadStartables() {
     try {
-      const r = await this.api().call(routes.auth.startables)
+      const r = await this.api().call(authRoutes.startables)
       runInAction(() => (this.startables = r.items))
     } catch {
       // the entry simply does not show; the inbox itself still works

@@ -1,7 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { User } from '../contract/common'
-import type { SessionResult } from '../contract/auth'
-import { routes } from '../contract/routes'
+import { authRoutes, type SessionResult } from '../contract/auth'
 import type { ApiClient } from './api'
 import type { Platform } from './platform'
 import type { KeyValueStore } from './storage'
@@ -72,7 +71,7 @@ export class SessionStore {
       this.pending = (async () => {
         try {
           const code = await this.loginCode()
-          const route = this.platform === 'wecom' ? routes.auth.wecomLogin : routes.auth.wechatLogin
+          const route = this.platform === 'wecom' ? authRoutes.wecomLogin : authRoutes.wechatLogin
           const s = await this.api().call(route, { body: { code } })
           runInAction(() => this.accept(s))
           return true
@@ -88,12 +87,12 @@ export class SessionStore {
   }
 
   async previewSignIn(userId: string) {
-    const s = await this.api().call(routes.auth.previewLogin, { body: { userId } })
+    const s = await this.api().call(authRoutes.previewLogin, { body: { userId } })
     runInAction(() => this.accept(s))
   }
 
   async refreshMe() {
-    const user = await this.api().call(routes.auth.me)
+    const user = await this.api().call(authRoutes.me)
     runInAction(() => {
       this.user = user
       if (this.token && this.expiresAt) this.storage.set(KEY, { token: this.token, expiresAt: this.expiresAt, user } satisfies Saved)
@@ -112,7 +111,7 @@ export class SessionStore {
 
   async signOut() {
     try {
-      if (this.token) await this.api().call(routes.auth.logout)
+      if (this.token) await this.api().call(authRoutes.logout)
     } catch {
       // signing out locally is what matters; the server session expires on its own
     }

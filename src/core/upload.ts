@@ -1,8 +1,7 @@
 import Taro from '@tarojs/taro'
 import { errorCatalog, isErrorBody } from '../contract/errors'
-import { allowedMimeTypes, MAX_FILE_BYTES, type FileMeta } from '../contract/files'
+import { fileRoutes, allowedMimeTypes, MAX_FILE_BYTES, type FileMeta } from '../contract/files'
 import { buildPath } from '../contract/route'
-import { routes } from '../contract/routes'
 import { ApiError } from './errors'
 import { newIdempotencyKey } from './ids'
 import type { RootStore } from './root-store'
@@ -48,7 +47,7 @@ function answer(status: number, data: unknown): FileMeta {
  */
 export async function uploadPicked(root: RootStore, f: PickedFile): Promise<FileMeta> {
   if (f.size > MAX_FILE_BYTES) throw new ApiError('PAYLOAD_TOO_LARGE', errorCatalog.PAYLOAD_TOO_LARGE.message, 413)
-  const path = buildPath(routes.files.upload.path, undefined)
+  const path = buildPath(fileRoutes.upload.path, undefined)
   const headers: Record<string, string> = { 'Idempotency-Key': newIdempotencyKey() }
   if (root.session.token) headers.Authorization = `Bearer ${root.session.token}`
   if (process.env.TARO_ENV === 'h5') {

@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
 import type { RouteResult } from '../../../../contract/route'
-import { routes } from '../../../../contract/routes'
+import { authRoutes } from '../../../../contract/auth'
 import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
 import { showError } from '../../../../core/errors'
@@ -12,7 +12,7 @@ import { useStores } from '../../../../core/store-context'
 import { homePage } from '../../../../core/use-signed-in'
 import './index.scss'
 
-type Groups = RouteResult<typeof routes.auth.previewUsers>['groups']
+type Groups = RouteResult<typeof authRoutes.previewUsers>['groups']
 
 /**
  * Mini-programs: signs in silently and moves on (this page only shows while it works or when it fails).
@@ -41,7 +41,7 @@ function SignInPage() {
       return
     }
     try {
-      const r = await api.call(routes.auth.previewUsers)
+      const r = await api.call(authRoutes.previewUsers)
       const wanted = (role: string) => (APP_TARGET === 'resident' ? role === 'resident' : role !== 'resident')
       setGroups(r.groups.filter((g) => wanted(g.role)))
     } catch (err) {
