@@ -1,7 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Urgency } from '../../contract/common'
-import type { DocType, DocumentAction, DocumentBox, DocumentDetail, DocumentKind, DocumentStage, DocumentSummary, DraftInput } from '../../contract/documents'
-import { routes } from '../../contract/routes'
+import { documentRoutes, type DocType, type DocumentAction, type DocumentBox, type DocumentDetail, type DocumentKind, type DocumentStage, type DocumentSummary, type DraftInput } from '../../contract/documents'
 import type { RouteResult } from '../../contract/route'
 import type { RootStore } from '../../core/root-store'
 import { toApiError, type ApiError } from '../../core/errors'
@@ -43,7 +42,7 @@ export class DocumentsStore {
   lists: Record<DocumentBox, ListState> = { todo: emptyList(), done: emptyList(), drafted: emptyList(), circulated: emptyList() }
   detail: DocumentDetail | null = null
   detailError: ApiError | null = null
-  options: RouteResult<typeof routes.documents.options> | null = null
+  options: RouteResult<typeof documentRoutes.options> | null = null
   phrases: string[] = []
   private listSeq = 0
 
@@ -94,7 +93,7 @@ export class DocumentsStore {
     state.loading = true
     state.error = null
     try {
-      const page = await this.api.call(routes.documents.list, { query: this.query(more ? state.nextCursor! : undefined) })
+      const page = await this.api.call(documentRoutes.list, { query: this.query(more ? state.nextCursor! : undefined) })
       runInAction(() => {
         if (seq !== this.listSeq && !more) return
         state.items = more ? [...state.items, ...page.items] : page.items
@@ -111,11 +110,11 @@ export class DocumentsStore {
   async load(id: string) {
     this.detailError = null
     try {
-      const d = await this.api.call(routes.documents.get, { params: { id } })
+      const d = await this.api.call(documentRoutes.get, { params: { id } })
       runInAction(() => (this.detail = d))
       // opening a document circulated to me is my read receipt
       if (d.circulations.some((c) => c.readers.some((r) => r.status === 'unread' && r.userId === this.root.session.user?.id))) {
-        const read = await this.api.call(routes.documents.read, { params: { id } })
+        const read = await this.api.call(documentRoutes.read, { params: { id } })
         runInAction(() => (this.detail = read))
         this.root.inbox.invalidate()
       }
@@ -143,30 +142,30 @@ export class DocumentsStore {
   act(action: DocumentAction, opinion: string, extra: ActExtra = {}) {
     const d = this.detail!
     return this.settle(d.id, () =>
-      this.api.call(routes.documents.act, { params: { id: d.id }, body: { action, version: d.version, opinion: opinion || undefined, ...extra } }),
+      this.api.call(documentRoutes.act, { params: { id: d.id }, body: { action, version: d.version, opinion: opinion || undefined, ...extra } }),
     )
   }
 
   circulate(readerIds: string[], purpose: string) {
     const d = this.detail!
-    return this.settle(d.id, () => this.api.call(routes.documents.circulate, { params: { id: d.id }, body: { version: d.version, readerIds, purpose } }))
+    return this.settle(d.id, () => this.api.call(documentRoutes.circulate, { params: { id: d.id }, body: { version: d.version, readerIds, purpose } }))
   }
 
   remind(circulationId: string) {
     const d = this.detail!
-    return this.settle(d.id, () => this.api.call(routes.documents.remind, { params: { id: d.id, circulationId }, body: { version: d.version } }))
+    return this.settle(d.id, () => this.api.call(documentRoutes.remind, { params: { id: d.id, circulationId }, body: { version: d.version } }))
   }
 
   async loadOptions() {
     if (this.options) return this.options
-    const o = await this.api.call(routes.documents.options)
+    const o = await this.api.call(documentRoutes.options)
     runInAction(() => (this.options = o))
     return o
   }
 
   async loadPhrases() {
     try {
-      const p = await this.api.call(routes.documents.phrases)
+      const p = await this.api.call(documentRoutes.phrases)
       runInAction(() => (this.phrases = p.phrases))
     } catch {
       // phrases are a convenience: the opinion box works without them
@@ -174,15 +173,15 @@ export class DocumentsStore {
   }
 
   async savePhrases(phrases: string[]) {
-    const p = await this.api.call(routes.documents.savePhrases, { body: { phrases } })
+    const p = await this.api.call(documentRoutes.savePhrases, { body: { phrases } })
     runInAction(() => (this.phrases = p.phrases))
   }
 
   /** Saves a new draft, or the drafter's edits to one; `idempotencyKey` makes a double tap one draft. */
   async saveDraft(input: DraftInput, existing: { id: string; version: number } | null, idempotencyKey: string) {
     const d = existing
-      ? await this.api.call(routes.documents.update, { params: { id: existing.id }, body: { ...input, version: existing.version }, idempotencyKey })
-      : await this.api.call(routes.documents.create, { body: input, idempotencyKey })
+      ? await this.api.call(documentRoutes.update, { params: { id: existing.id }, body: { ...input, version: existing.version }, idempotencyKey })
+      : await this.api.call(documentRoutes.create, { body: input, idempotencyKey })
     runInAction(() => {
       this.detail = d
       // 我起草的 shows the new or changed draft when the list page comes back into view

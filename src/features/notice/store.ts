@@ -1,7 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { AvailableAction } from '../../contract/common'
-import type { Notice } from '../../contract/notices'
-import { routes } from '../../contract/routes'
+import { noticeRoutes, type Notice } from '../../contract/notices'
 import type { RootStore } from '../../core/root-store'
 import { toApiError, type ApiError } from '../../core/errors'
 
@@ -19,7 +18,7 @@ export class NoticeStore {
     this.loading = true
     this.error = null
     try {
-      const n = await this.root.api.call(routes.notices.get, { params: { id } })
+      const n = await this.root.api.call(noticeRoutes.get, { params: { id } })
       runInAction(() => (this.notice = n))
     } catch (err) {
       runInAction(() => (this.error = toApiError(err)))
@@ -35,8 +34,8 @@ export class NoticeStore {
     try {
       const next =
         action.key === 'read'
-          ? await this.root.api.call(routes.notices.read, { params: { id: n.id }, body: { version: n.myItem?.version ?? 0, opinion: opinion || undefined } })
-          : await this.root.api.call(routes.notices.remind, { params: { id: n.id }, body: { version: n.version, note: opinion || undefined } })
+          ? await this.root.api.call(noticeRoutes.read, { params: { id: n.id }, body: { version: n.myItem?.version ?? 0, opinion: opinion || undefined } })
+          : await this.root.api.call(noticeRoutes.remind, { params: { id: n.id }, body: { version: n.version, note: opinion || undefined } })
       runInAction(() => (this.notice = next))
       this.root.inbox.invalidate()
     } catch (err) {

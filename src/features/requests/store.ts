@@ -1,13 +1,12 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { AvailableAction } from '../../contract/common'
-import type { CatalogueItem, RequestDetail, RequestAction } from '../../contract/requests'
-import { routes } from '../../contract/routes'
+import { requestRoutes, type CatalogueItem, type RequestDetail, type RequestAction } from '../../contract/requests'
 import type { RouteResult } from '../../contract/route'
 import type { RootStore } from '../../core/root-store'
 import { toApiError, type ApiError } from '../../core/errors'
 
 export type Slot = { resourceId: string; start: string; end: string }
-type Mine = RouteResult<typeof routes.requests.mine>['items']
+type Mine = RouteResult<typeof requestRoutes.mine>['items']
 
 /** 零跑动 as one person sees it: the catalogue, their requests, the one they are looking at. */
 export class RequestsStore {
@@ -32,7 +31,7 @@ export class RequestsStore {
   async loadCatalogue() {
     this.catalogueError = null
     try {
-      const [c, mine] = await Promise.all([this.api.call(routes.requests.catalogue), this.api.call(routes.requests.mine, { query: { limit: 20 } })])
+      const [c, mine] = await Promise.all([this.api.call(requestRoutes.catalogue), this.api.call(requestRoutes.mine, { query: { limit: 20 } })])
       runInAction(() => {
         this.catalogue = c.items
         this.mine = mine.items
@@ -45,7 +44,7 @@ export class RequestsStore {
   async load(id: string) {
     this.detailError = null
     try {
-      const d = await this.api.call(routes.requests.get, { params: { id } })
+      const d = await this.api.call(requestRoutes.get, { params: { id } })
       runInAction(() => (this.detail = d))
     } catch (err) {
       runInAction(() => (this.detailError = toApiError(err)))
@@ -57,7 +56,7 @@ export class RequestsStore {
     const d = this.detail
     if (!d) return
     try {
-      const next = await this.api.call(routes.requests.act, {
+      const next = await this.api.call(requestRoutes.act, {
         params: { id: d.id },
         body: { action: action.key as RequestAction, version: d.version, opinion: opinion || undefined, ...extra },
       })

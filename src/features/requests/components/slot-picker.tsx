@@ -1,7 +1,6 @@
 import { Picker, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { resourceTypeLabels, type Resource, type ResourceType } from '../../../contract/requests'
-import { routes } from '../../../contract/routes'
+import { requestRoutes, resourceTypeLabels, type Resource, type ResourceType } from '../../../contract/requests'
 import { clock } from '../../../core/clock'
 import { userMessage } from '../../../core/errors'
 import { useStores } from '../../../core/store-context'
@@ -33,7 +32,7 @@ export function SlotPicker({ type, value, onChange, error }: Props) {
   useEffect(() => {
     let cancelled = false
     api
-      .call(routes.requests.resources, { query: { type, date: day } })
+      .call(requestRoutes.resources, { query: { type, date: day } })
       .then((r) => !cancelled && (setResources(r.resources), setLoadError(null)))
       .catch((err) => !cancelled && setLoadError(userMessage(err)))
     return () => {

@@ -5,7 +5,7 @@ import { observer } from 'mobx-react-lite'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import * as v from 'valibot'
 import { urgencies, urgencyLabels, type Urgency } from '../../../../contract/common'
-import { routes } from '../../../../contract/routes'
+import { noticeRoutes } from '../../../../contract/notices'
 import { PageShell } from '../../../../components/page-shell'
 import { PersonPicker, type PickedPerson } from '../../../../components/person-picker'
 import { clock } from '../../../../core/clock'
@@ -40,7 +40,7 @@ function toBody(f: Form) {
 
 /** The contract's own schema checks the form, so the page says exactly what the server would. */
 function check(f: Form): Errors {
-  const r = v.safeParse(routes.notices.create.body!, toBody(f))
+  const r = v.safeParse(noticeRoutes.create.body!, toBody(f))
   const errors: Errors = {}
   if (!r.success) {
     for (const issue of r.issues) {
@@ -89,7 +89,7 @@ function ComposePage() {
     if (Object.keys(found).length) return
     setSending(true)
     try {
-      const n = await root.api.call(routes.notices.create, { body: toBody(form), idempotencyKey: key.current })
+      const n = await root.api.call(noticeRoutes.create, { body: toBody(form), idempotencyKey: key.current })
       draft.clear()
       key.current = newIdempotencyKey()
       root.inbox.invalidate()

@@ -3,8 +3,7 @@ import Taro, { useDidHide, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { resourceTypeLabels, type CatalogueItem, type FieldDef } from '../../../../contract/requests'
-import { routes } from '../../../../contract/routes'
+import { requestRoutes, resourceTypeLabels, type CatalogueItem, type FieldDef } from '../../../../contract/requests'
 import { EmptyState } from '../../../../components/empty-state'
 import { PageShell } from '../../../../components/page-shell'
 import { FormDraft } from '../../../../core/draft'
@@ -112,7 +111,7 @@ function ApplyPage() {
         }
         const found = store.item(id)
         if (!found) return setMissing(true)
-        const pre = await root.api.call(routes.requests.prefill, { params: { id } })
+        const pre = await root.api.call(requestRoutes.prefill, { params: { id } })
         setPrefilled(pre.values)
         const saved = draft?.restore()
         if (saved && (saved.slot || Object.values(saved.values).some((v) => v.trim()))) {
@@ -163,8 +162,8 @@ function ApplyPage() {
     setSending(true)
     try {
       const result = editId
-        ? await root.api.call(routes.requests.resubmit, { params: { id: editId }, body: { version: version.current ?? 0, values: body, slot: slot ?? undefined }, idempotencyKey: key.current })
-        : await root.api.call(routes.requests.submit, { body: { itemId: item.id, values: body, slot: slot ?? undefined }, idempotencyKey: key.current })
+        ? await root.api.call(requestRoutes.resubmit, { params: { id: editId }, body: { version: version.current ?? 0, values: body, slot: slot ?? undefined }, idempotencyKey: key.current })
+        : await root.api.call(requestRoutes.submit, { body: { itemId: item.id, values: body, slot: slot ?? undefined }, idempotencyKey: key.current })
       draft?.clear()
       key.current = newIdempotencyKey()
       root.inbox.invalidate()

@@ -2,14 +2,14 @@ import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import type { RouteResult } from '../../../../contract/route'
-import { routes } from '../../../../contract/routes'
+import { requestRoutes } from '../../../../contract/requests'
 import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
 import './index.scss'
 
-type Stats = RouteResult<typeof routes.requests.stats>['items']
+type Stats = RouteResult<typeof requestRoutes.stats>['items']
 
 /** 办理时效: per item, never per person (no rankings). */
 export default function StatsPage() {
@@ -19,7 +19,7 @@ export default function StatsPage() {
   const [error, setError] = useState<unknown>(null)
   const load = () => {
     setError(null)
-    api.call(routes.requests.stats).then((r) => setItems(r.items), setError)
+    api.call(requestRoutes.stats).then((r) => setItems(r.items), setError)
   }
   useDidShow(() => {
     if (signedIn) load()

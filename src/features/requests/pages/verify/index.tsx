@@ -3,14 +3,14 @@ import { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
 import type { RouteResult } from '../../../../contract/route'
-import { routes } from '../../../../contract/routes'
+import { requestRoutes } from '../../../../contract/requests'
 import { PageShell } from '../../../../components/page-shell'
 import { userMessage } from '../../../../core/errors'
 import { formatTime } from '../../../../core/format'
 import { useStores } from '../../../../core/store-context'
 import './index.scss'
 
-type Verdict = RouteResult<typeof routes.requests.verifyCertificate>
+type Verdict = RouteResult<typeof requestRoutes.verifyCertificate>
 
 /** 证明核验: anyone holding the code checks a certificate is genuine; no sign-in needed. */
 export default function VerifyPage() {
@@ -27,7 +27,7 @@ export default function VerifyPage() {
     setProblem(null)
     setVerdict(null)
     try {
-      setVerdict(await api.call(routes.requests.verifyCertificate, { params: { code: c } }))
+      setVerdict(await api.call(requestRoutes.verifyCertificate, { params: { code: c } }))
     } catch (err) {
       setProblem(userMessage(err))
     } finally {
