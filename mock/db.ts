@@ -5,6 +5,8 @@ import type { FileMeta } from '../src/contract/files'
 import type { RequestStatus } from '../src/contract/requests'
 import type { DocType, DocumentKind, DocumentStage, DocumentStatus, Secrecy } from '../src/contract/documents'
 import type { CatalogueRow, ResourceRow } from './seed/catalogue'
+import type { CaseCategory, CaseChannel, CaseStatus, ReferralState, RiskFactor, RiskLevel } from '../src/contract/cases'
+import type { SafeContact } from '../src/contract/safe-contact'
 
 /** A person as the back office knows them: full contact data lives here and is masked on the way out. */
 export interface UserRow {
@@ -201,6 +203,68 @@ export interface DocumentRow {
   timeline: TimelineEntry[]
 }
 
+/** A referral of a case to one partner unit: its task, its deadline to accept, its answer. */
+export interface CaseReferralRow {
+  id: string
+  unitId: string
+  task: string
+  state: ReferralState
+  sentById: string
+  sentAt: string
+  acceptBy: string
+  escalatedAt: string | null
+  answeredAt: string | null
+  answeredById: string | null
+  returnReason: string | null
+  report: string | null
+}
+
+/** A 妇联维权 case. Personal fields are held in full here and leave only masked or through a reveal. */
+export interface CaseRow {
+  id: string
+  number: string
+  category: CaseCategory
+  channel: CaseChannel
+  streetName: string
+  /** the federation that handles it: a street's 妇联, or 区妇联 */
+  orgDeptId: string
+  status: CaseStatus
+  summary: string
+  subject: { name: string; phone: string | null; idNumber: string | null; address: string | null; whereabouts: string | null }
+  otherName: string | null
+  childName: string | null
+  minor: boolean
+  anonymous: boolean
+  safeContact: SafeContact
+  residentId: string | null
+  reporterId: string | null
+  photoId: string | null
+  riskAnswers: RiskFactor[]
+  riskScore: number | null
+  risk: RiskLevel | null
+  riskReasons: string[]
+  assessedAt: string | null
+  redDueAt: string | null
+  redActedAt: string | null
+  redEscalatedAt: string | null
+  /** people told at once of a red case (the street's 公安 liaison): they may read it */
+  alertedIds: string[]
+  /** 首接负责: the first federation staff who took it on; a referral never changes it */
+  ownerId: string | null
+  helpers: { userId: string; task: string }[]
+  /** minors' cases: staff given need-to-know by the federation's head */
+  accessGrants: string[]
+  referrals: CaseReferralRow[]
+  result: string | null
+  followUp: { satisfaction: number; note: string | null; nextAt: string | null } | null
+  /** what the resident is told, in neutral words */
+  residentUpdates: { at: string; text: string }[]
+  createdAt: string
+  updatedAt: string
+  version: number
+  timeline: TimelineEntry[]
+}
+
 export interface Db {
   departments: DepartmentRow[]
   users: UserRow[]
@@ -212,6 +276,7 @@ export interface Db {
   requests: RequestRow[]
   certificates: CertificateRow[]
   documents: DocumentRow[]
+  cases: CaseRow[]
   /** 常用意见 per person; absent = the defaults */
   phrases: Record<string, string[]>
   audit: AuditEntry[]

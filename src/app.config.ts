@@ -11,6 +11,7 @@ const staff = {
     { root: 'features/notice', pages: ['pages/detail/index', 'pages/compose/index'] },
     { root: 'features/documents', pages: ['pages/index/index', 'pages/detail/index', 'pages/compose/index'] },
     { root: 'features/requests', pages: ['pages/index/index', 'pages/apply/index', 'pages/detail/index', 'pages/verify/index', 'pages/stats/index'] },
+    { root: 'features/cases', pages: ['pages/index/index', 'pages/detail/index', 'pages/intake/index', 'pages/stats/index'] },
   ],
   tabBar: {
     color: '#5f6b7a',
@@ -31,7 +32,7 @@ const resident = {
     'features/me/pages/index/index',
     'features/session/pages/sign-in/index',
   ],
-  subPackages: [] as { root: string; pages: string[] }[],
+  subPackages: [{ root: 'features/help', pages: ['pages/index/index', 'pages/mine/index'] }] as { root: string; pages: string[] }[],
   tabBar: {
     color: '#5f6b7a',
     selectedColor: '#c2410c',

@@ -1,3 +1,4 @@
+import type { Role } from '../../src/contract/common'
 import { roleLabels, roles } from '../../src/contract/common'
 import { routes } from '../../src/contract/routes'
 import type { Access } from '../../src/contract/route'
@@ -40,6 +41,9 @@ function resolveCode(db: Db, code: string, kind: UserRow['kind'], fallbackId: st
   return user
 }
 
+/** the roles with a part in 妇联 cases: they get its list on the 工作台 */
+const CASE_ROLES: Role[] = ['federation_staff', 'federation_exec', 'partner_liaison', 'counsellor', 'youth_social_worker', 'youth_league']
+
 export function registerAuth(r: Registry) {
   r.on(routes.auth.wecomLogin, (ctx, { body }) => openSession(ctx, resolveCode(ctx.db, body.code, 'staff', 'u-clerk-01')))
   r.on(routes.auth.wechatLogin, (ctx, { body }) => openSession(ctx, resolveCode(ctx.db, body.code, 'resident', 'r-resident-01')))
@@ -73,6 +77,8 @@ export function registerAuth(r: Registry) {
     if (me.kind === 'staff') items.push({ key: 'documents-list', label: '公文流转', hint: '待办、已办、我起草的、传阅给我的公文', link: '/features/documents/pages/index/index' })
     if (allowed(routes.documents.create.access)) items.push({ key: 'documents', label: '拟稿发文', hint: '起草通知、请示、报告、函，送核稿、会签、签发', link: '/features/documents/pages/compose/index' })
     if (allowed(routes.notices.create.access)) items.push({ key: 'notice', label: '发工作通知', hint: '发给同事阅知，可设办理时限、随时催阅', link: '/features/notice/pages/compose/index' })
+    if (me.roles.some((r) => CASE_ROLES.includes(r))) items.push({ key: 'cases', label: '妇联维权案件', hint: '登记、评估、联动转办、跟踪反馈，红色高危 24 小时内处置', link: '/features/cases/pages/index/index' })
+    if (allowed(routes.cases.stats.access)) items.push({ key: 'cases-stats', label: '维权统计', hint: '按类别、街道、来源、风险和联动单位签收时长', link: '/features/cases/pages/stats/index' })
     if (allowed(routes.requests.stats.access)) items.push({ key: 'requests-stats', label: '办理时效', hint: '零跑动各事项的件数、用时、按时率', link: '/features/requests/pages/stats/index' })
     return { items }
   })

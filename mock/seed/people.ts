@@ -143,6 +143,10 @@ export const people: UserRow[] = [
 
   // 联动单位
   staff('u-partner-police-01', '蒋伟', '13798046215', 'dept-police', '社区警务大队民警', ['partner_liaison'], 9),
+  // each street's 派出所 liaison for 妇联 cases: a red case reaches the one of its street at once
+  staff('u-partner-police-02', '邝志成', '13688930417', 'dept-police', '西乡派出所社区民警', ['partner_liaison'], 9),
+  staff('u-partner-police-03', '吕海燕', '15920475836', 'dept-police', '沙井派出所反家暴专干', ['partner_liaison'], 9),
+  staff('u-partner-police-04', '何振华', '13590674128', 'dept-police', '福永派出所社区民警', ['partner_liaison'], 9),
   staff('u-partner-court-01', '潘雅琪', '15889740632', 'dept-court', '诉调对接中心法官助理', ['partner_liaison'], 9),
   staff('u-staff-17', '余俊峰', '18002617438', 'dept-procuratorate', '未成年人检察科检察官助理', ['partner_liaison'], 9),
   staff('u-staff-18', '杜欣怡', '13714285960', 'dept-hospital', '医务部干事', ['partner_liaison'], 9),
@@ -217,4 +221,5 @@ export const people: UserRow[] = [
   resident('r-resident-06', '吴志明', '17620538197', '松岗街道', '宝安区松岗街道东方社区东方大道57号4栋1203', pid('440306', '19670808', '09', 'M')),
   resident('r-resident-07', '郑丽珍', '19925406381', '石岩街道', '宝安区石岩街道浪心社区浪心路19号', pid('440304', '19911230', '27', 'F')),
   resident('r-resident-08', '林国安', '13828670152', '西乡街道', '宝安区西乡街道臣田社区臣田东路21号6栋703', pid('440306', '19760315', '11', 'M')),
+  resident('r-resident-09', '何秀兰', '13751286049', '西乡街道', '宝安区西乡街道流塘社区流塘路63号2栋1102', pid('440306', '19890207', '35', 'F')),
 ]

@@ -6,6 +6,8 @@ import { auditRoutes } from './audit'
 import { fileRoutes } from './files'
 import { requestRoutes } from './requests'
 import { documentRoutes } from './documents'
+import { casesRoutes } from './cases'
+import { helpRoutes } from './help'
 import type { Route } from './route'
 
 /** The whole BFF contract: one table, shared by the client, the mock BFF, the contract tests and OpenAPI. */
@@ -18,6 +20,8 @@ export const routes = {
   files: fileRoutes,
   requests: requestRoutes,
   documents: documentRoutes,
+  cases: casesRoutes,
+  help: helpRoutes,
 }
 
 export type RouteTable = typeof routes

@@ -25,7 +25,8 @@ export function maskName(name: string): string {
   return name.length <= 1 ? name : `${name[0]}${'*'.repeat(name.length - 1)}`
 }
 
-const FULL_PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/
+// letters around it too: a hex hash can hold eleven digits in a row
+const FULL_PHONE = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/
 const FULL_ID = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/
 
 /** Used by tests and by the mock's outgoing check: does this text carry an unmasked phone or ID number? */

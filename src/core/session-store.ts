@@ -1,7 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { User } from '../contract/common'
-import type { SessionResult } from '../contract/auth'
-import { authRoutes } from '../contract/auth'
+import { authRoutes, type SessionResult } from '../contract/auth'
 import type { ApiClient } from './api'
 import type { Platform } from './platform'
 import type { KeyValueStore } from './storage'

@@ -8,6 +8,7 @@ import { allRoutes, routes } from '../../src/contract/routes'
 import type { Route } from '../../src/contract/route'
 import { canSeeDocument, DEFAULT_PHRASES } from '../../mock/handlers/documents'
 import { officeOf } from '../../mock/lib/org'
+import { caseAccess } from '../../mock/handlers/cases'
 import { testBff } from '../support/bff'
 
 type T = ReturnType<typeof testBff>
@@ -90,7 +91,94 @@ const documentDraft = {
   attachmentIds: [],
 }
 
+/**
+ * A yellow 石岩 case taken in by that street's 妇联, referred to 宝安法院 only: nobody the matrix plays
+ * (a 干事 of 石岩妇联 excepted, who is never a persona) has a part in it.
+ */
+async function foreignCase(t: T, me: string) {
+  const c = await t.ok('u-staff-49', routes.cases.create, {
+    body: {
+      channel: 'hotline', category: 'marriage_family', streetName: '石岩街道', summary: '与调用者无关的案件情况。', minor: false, riskAnswers: [],
+      subject: { name: '测试求助人', phone: '13800001111' }, safeContact: { channels: ['phone'], window: 'any', doNotCallHome: false },
+    },
+  })
+  const referred = await t.ok('u-staff-49', routes.cases.refer, { params: { id: c.id }, body: { version: c.version, items: [{ unitId: 'dept-court', task: '请提供法律咨询', acceptHours: 24 }] } })
+  const row = t.db.cases.find((x) => x.id === c.id)!
+  if (me !== 'u-partner-court-01') expect(caseAccess(t.db, row, t.db.users.find((u) => u.id === me)!)).toBeNull()
+  return referred
+}
+
 const probes: Record<string, Probe> = {
+  'cases.list': {
+    kind: 'own',
+    call: async (t, me) => {
+      await foreignCase(t, me)
+      return t.as(me, routes.cases.list, { query: { limit: 100 } })
+    },
+    // only cases the caller has a part in
+    check: (t, me, body) => {
+      const user = t.db.users.find((u) => u.id === me)!
+      for (const item of (body as { items: { id: string }[] }).items) expect(caseAccess(t.db, t.db.cases.find((c) => c.id === item.id)!, user)).not.toBeNull()
+    },
+  },
+  'cases.partners': { kind: 'own', call: (t, me) => t.as(me, routes.cases.partners), check: (_t, _me, body) => expect((body as { units: unknown[] }).units.length).toBeGreaterThan(5) },
+  'cases.create': {
+    kind: 'own',
+    call: (t, me) =>
+      t.as(me, routes.cases.create, {
+        body: {
+          channel: 'exec_report', category: 'other', streetName: '西乡街道', summary: '矩阵测试上报的情况。', minor: false, riskAnswers: [],
+          subject: { name: '测试求助人' }, safeContact: { channels: ['sms'], window: 'any', doNotCallHome: true },
+        },
+      }),
+    check: (t, me, body) => {
+      const c = t.db.cases.find((x) => x.id === (body as { id: string }).id)!
+      expect(c.reporterId ?? c.ownerId).toBe(me)
+    },
+  },
+  'cases.get': { kind: 'denied', call: async (t, me) => t.as(me, routes.cases.get, { params: { id: (await foreignCase(t, me)).id } }) },
+  'cases.act': { kind: 'denied', call: async (t, me) => { const c = await foreignCase(t, me); return t.as(me, routes.cases.act, { params: { id: c.id }, body: { action: 'supervise', version: c.version, opinion: '督办' } }) } },
+  'cases.assess': { kind: 'denied', call: async (t, me) => { const c = await foreignCase(t, me); return t.as(me, routes.cases.assess, { params: { id: c.id }, body: { version: c.version, answers: ['weapon'] } }) } },
+  'cases.refer': { kind: 'denied', call: async (t, me) => { const c = await foreignCase(t, me); return t.as(me, routes.cases.refer, { params: { id: c.id }, body: { version: c.version, items: [{ unitId: 'dept-police', task: '请核实', acceptHours: 4 }] } }) } },
+  'cases.answerReferral': {
+    kind: 'denied',
+    call: async (t, me) => {
+      const c = await foreignCase(t, me)
+      // the court's own liaison is the one person with a part: she is played by a colleague's unit instead
+      const id = me === 'u-partner-court-01' ? 'case-002' : c.id
+      return t.as(me, routes.cases.answerReferral, { params: { id, referralId: c.referrals[0].id }, body: { action: 'accept', version: c.version } })
+    },
+  },
+  'cases.reveal': { kind: 'denied', call: async (t, me) => t.as(me, routes.cases.reveal, { params: { id: (await foreignCase(t, me)).id }, body: { field: 'subject.phone', reason: '矩阵测试事由' } }) },
+  'cases.contact': { kind: 'denied', call: async (t, me) => t.as(me, routes.cases.contact, { params: { id: (await foreignCase(t, me)).id }, body: { channel: 'phone', note: '矩阵测试' } }) },
+  'cases.stats': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.cases.stats),
+    check: (_t, _me, body) => expect(JSON.stringify(body)).not.toMatch(/梁雪芬|13926581047/),
+  },
+  'help.submit': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.help.submit, { body: { situations: ['talk'], inDangerNow: false, streetName: '西乡街道', anonymous: false, safeContact: { channels: ['sms'], window: 'any', doNotCallHome: true } } }),
+    check: (t, me, body) => expect(t.db.cases.find((c) => c.id === (body as { id: string }).id)!.residentId).toBe(me),
+  },
+  'help.mine': {
+    kind: 'own',
+    call: async (t, me) => {
+      await t.ok('r-resident-05', routes.help.submit, { body: { situations: ['talk'], inDangerNow: false, streetName: '航城街道', anonymous: false, safeContact: { channels: ['sms'], window: 'any', doNotCallHome: true } } })
+      return t.as(me, routes.help.mine)
+    },
+    check: (t, me, body) => {
+      for (const i of (body as { items: { id: string }[] }).items) expect(t.db.cases.find((c) => c.id === i.id)!.residentId).toBe(me)
+    },
+  },
+  'help.get': {
+    kind: 'denied',
+    call: async (t, me) => {
+      const other = me === 'r-resident-05' ? 'r-resident-07' : 'r-resident-05'
+      const h = await t.ok(other, routes.help.submit, { body: { situations: ['talk'], inDangerNow: false, streetName: '航城街道', anonymous: false, safeContact: { channels: ['sms'], window: 'any', doNotCallHome: true } } })
+      return t.as(me, routes.help.get, { params: { id: h.id } })
+    },
+  },
   'auth.wecomLogin': { kind: 'public', why: 'signs in by a code; a resident code is refused (tested in session tests)' },
   'auth.wechatLogin': { kind: 'public', why: 'signs in by a code' },
   'auth.previewLogin': { kind: 'public', why: 'preview mode only; refused when preview is off (server test)' },
@@ -125,6 +213,8 @@ const probes: Record<string, Probe> = {
       expect(keys.includes('requests')).toBe(roles[0] !== 'resident')
       expect(keys.includes('documents')).toBe(may(routes.documents.create.access))
       expect(keys.includes('documents-list')).toBe(roles[0] !== 'resident')
+      expect(keys.includes('cases-stats')).toBe(may(routes.cases.stats.access))
+      expect(keys.includes('cases')).toBe(roles.some((r) => ['federation_staff', 'federation_exec', 'partner_liaison', 'counsellor', 'youth_social_worker', 'youth_league'].includes(r)))
     },
   },
   'directory.departments': { kind: 'own', call: (t, me) => t.as(me, routes.directory.departments), check: () => undefined },

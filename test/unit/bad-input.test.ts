@@ -25,7 +25,22 @@ const draft = {
 
 type S = { type: string; entries?: Record<string, S>; wrapped?: S; pipe?: { type: string; requirement?: unknown }[]; options?: unknown[]; item?: S }
 
+const safeContact = { channels: ['sms'], window: 'weekday_daytime', doNotCallHome: true, note: '先问方便说话吗' }
 const valid: Record<string, { params?: Record<string, string>; query?: Record<string, unknown>; body?: Record<string, unknown>; as: string }> = {
+  'cases.list': { query: { box: 'todo', status: 'handling', risk: 'red', limit: 10 }, as: 'u-fed-02' },
+  'cases.create': {
+    body: { channel: 'hotline', category: 'domestic_violence', streetName: '西乡街道', summary: '来电称被丈夫殴打。', subject: { name: '测试人', phone: '13800001111' }, otherName: '对方', childName: '孩子', minor: false, safeContact, riskAnswers: ['weapon'], photoId: 'file-001' },
+    as: 'u-fed-02',
+  },
+  'cases.get': { params: { id: 'case-001' }, as: 'u-fed-02' },
+  'cases.act': { params: { id: 'case-001' }, body: { action: 'note', version: 1, opinion: '进展', toUserId: 'u-counsel-01', satisfaction: 5, nextAt: '2026-12-01T10:00:00+08:00' }, as: 'u-fed-02' },
+  'cases.assess': { params: { id: 'case-001' }, body: { version: 1, answers: ['weapon'] }, as: 'u-fed-02' },
+  'cases.refer': { params: { id: 'case-001' }, body: { version: 1, items: [{ unitId: 'dept-court', task: '请审查', acceptHours: 24 }] }, as: 'u-fed-02' },
+  'cases.answerReferral': { params: { id: 'case-001', referralId: 'case-001-r1' }, body: { action: 'report', version: 1, note: '已办' }, as: 'u-partner-police-02' },
+  'cases.reveal': { params: { id: 'case-001' }, body: { field: 'subject.phone', reason: '联系求助人' }, as: 'u-fed-02' },
+  'cases.contact': { params: { id: 'case-001' }, body: { channel: 'sms', note: '已发短信' }, as: 'u-fed-02' },
+  'help.submit': { body: { situations: ['talk'], inDangerNow: false, words: '想找人说说', streetName: '西乡街道', anonymous: true, safeContact }, as: 'r-resident-09' },
+  'help.get': { params: { id: 'case-003' }, as: 'r-resident-07' },
   'auth.wecomLogin': { body: { code: 'mock:u-clerk-01' }, as: '' },
   'auth.wechatLogin': { body: { code: 'mock:r-resident-01' }, as: '' },
   'auth.previewLogin': { body: { userId: 'u-clerk-01' }, as: '' },

@@ -1,7 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { Urgency } from '../../contract/common'
-import type { DocType, DocumentAction, DocumentBox, DocumentDetail, DocumentKind, DocumentStage, DocumentSummary, DraftInput } from '../../contract/documents'
-import { documentRoutes } from '../../contract/documents'
+import { documentRoutes, type DocType, type DocumentAction, type DocumentBox, type DocumentDetail, type DocumentKind, type DocumentStage, type DocumentSummary, type DraftInput } from '../../contract/documents'
 import type { RouteResult } from '../../contract/route'
 import type { RootStore } from '../../core/root-store'
 import { toApiError, type ApiError } from '../../core/errors'

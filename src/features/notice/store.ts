@@ -1,7 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { AvailableAction } from '../../contract/common'
-import type { Notice } from '../../contract/notices'
-import { noticeRoutes } from '../../contract/notices'
+import { noticeRoutes, type Notice } from '../../contract/notices'
 import type { RootStore } from '../../core/root-store'
 import { toApiError, type ApiError } from '../../core/errors'
 

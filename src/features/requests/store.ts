@@ -1,7 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { AvailableAction } from '../../contract/common'
-import type { CatalogueItem, RequestDetail, RequestAction } from '../../contract/requests'
-import { requestRoutes } from '../../contract/requests'
+import { requestRoutes, type CatalogueItem, type RequestDetail, type RequestAction } from '../../contract/requests'
 import type { RouteResult } from '../../contract/route'
 import type { RootStore } from '../../core/root-store'
 import { toApiError, type ApiError } from '../../core/errors'

@@ -1,7 +1,6 @@
 import { Picker, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { resourceTypeLabels, type Resource, type ResourceType } from '../../../contract/requests'
-import { requestRoutes } from '../../../contract/requests'
+import { requestRoutes, resourceTypeLabels, type Resource, type ResourceType } from '../../../contract/requests'
 import { clock } from '../../../core/clock'
 import { userMessage } from '../../../core/errors'
 import { useStores } from '../../../core/store-context'

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '妇联维权案件' })
