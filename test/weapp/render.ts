@@ -53,9 +53,15 @@ export function compileTemplates(dir: string): Templates {
   ensureCompilerBinaries()
   const code = compiler.wxmlToJs(dir, { maxBuffer: 256 * 1024 * 1024 })
   // the compiled templates expect the view layer's globals: `window` is the global object there
-  const ctx = vm.createContext({ console })
+  // what the view layer complains about (e.g. "Template `x` not found") fails the render
+  const complaints: string[] = []
+  const complain = (...a: unknown[]) => void complaints.push(a.map(String).join(' '))
+  const ctx = vm.createContext({ console: { log: complain, info: complain, warn: complain, error: complain, debug: complain } })
   vm.runInContext('window = globalThis; global = globalThis', ctx)
   const gwx = vm.runInContext(`(function(){${code}\n})()`, ctx, { filename: `${dir}/$gwx.js` }) as (p: string) => PageFn | undefined
+  // the view layer checks `constructor === Object`, so data must be made of that realm's objects
+  const parseThere = vm.runInContext('(s) => JSON.parse(s)', ctx) as (s: string) => unknown
+  const local = (data: unknown) => parseThere(JSON.stringify(data ?? {}))
   const fns = new Map<string, PageFn>()
   const fn = (file: string) => {
     if (!fns.has(file)) {
@@ -83,7 +89,7 @@ export function compileTemplates(dir: string): Templates {
     if (using[name]) {
       // a custom component: its own template, drawn from its properties
       const compFile = path.posix.normalize(path.posix.join(path.posix.dirname(owner), using[name])) + '.wxml'
-      const inner = fn(compFile)({ ...(raw.attr ?? {}) }, {}, {})
+      const inner = fn(compFile)(local(raw.attr ?? {}), {}, {})
       node.children = (inner.children ?? []).flatMap((c) => expand(c, compFile, node))
       return node
     }
@@ -95,9 +101,11 @@ export function compileTemplates(dir: string): Templates {
     has: (route) => fs.existsSync(path.join(dir, `${route}.wxml`)),
     render(route, data) {
       const file = `${route}.wxml`
-      const raw = fn(file)(data, {}, {})
+      complaints.length = 0
+      const raw = fn(file)(local(data), {}, {})
       const root: WNode = { tag: 'page', attr: {}, children: [] }
       root.children = (raw.children ?? []).flatMap((c) => expand(c, file, root))
+      if (complaints.length) throw new Error(`the view layer says: ${[...new Set(complaints)].join('; ')}`)
       return root
     },
   }

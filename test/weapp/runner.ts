@@ -19,7 +19,7 @@ import vm from 'node:vm'
 import { applySetData } from './setdata'
 import { NavError, NavStack, type Frame, type NavEvent, type NavKind } from './nav'
 import { createFakeWx, mimeOf, type Backend, type BackendRequest, type FakeFile, type FakeWx } from './fake-wx'
-import { compileTemplates, datasetOf, findByText, outline, textOf, walk, type Templates, type WNode } from './render'
+import { compileTemplates, datasetOf, findByText, matches, outline, textOf, walk, type Templates, type WNode } from './render'
 
 export class WeappError extends Error {}
 
@@ -70,6 +70,8 @@ export class WeappRunner {
   readonly fake: FakeWx
   readonly requests: RequestRecord[] = []
   readonly problems: string[] = []
+  /** every page opened, with its query: lets a later check open each page as the app did */
+  readonly visited: { route: string; query: Record<string, string> }[] = []
   private readonly ctx: vm.Context
   private readonly nav: NavStack
   private readonly templates: Templates
@@ -136,7 +138,7 @@ export class WeappRunner {
       const launch = { path: entry, query: {}, scene: 1001, referrerInfo: {} }
       r.lifecycle(app, 'app', 'onLaunch', launch)
       r.lifecycle(app, 'app', 'onShow', launch)
-      await r.run(r.nav.reLaunch(`/${entry}`))
+      await r.navigate('reLaunch', `/${entry}`)
       await r.idle()
       r.check()
     } catch (err) {
@@ -329,6 +331,8 @@ export class WeappRunner {
       if (err instanceof NavError) throw new Error(err.errMsg.replace(/^\w+:fail /, ''))
       throw err
     }
+    const top = this.nav.top
+    if (top) this.visited.push({ route: top.route, query: { ...top.query } })
     await this.run(events)
   }
 
@@ -465,7 +469,29 @@ export class WeappRunner {
     return n
   }
 
+  /** The native tab bar's labels when the current page is a tab page (WeChat draws it outside the page). */
+  tabBar(): { text: string; pagePath: string }[] {
+    const list = (this.app.tabBar?.list ?? []) as { text?: string; pagePath: string }[]
+    return this.route && this.nav.isTab(this.route) ? list.map((t) => ({ text: t.text ?? '', pagePath: t.pagePath })) : []
+  }
+
+  /** Taps a tab of the native tab bar by its label. */
+  async tapTab(label: string) {
+    const tab = this.tabBar().find((t) => t.text === label)
+    if (!tab) throw new WeappError(`${this.route}: no tab "${label}" in the tab bar (${this.tabBar().map((t) => t.text).join(', ') || 'not a tab page'})`)
+    await this.navigate('switchTab', `/${tab.pagePath}`)
+    await this.idle()
+  }
+
   async tap(want: string | RegExp | WNode, nth = 0) {
+    if (typeof want === 'string' || want instanceof RegExp) {
+      const tab = this.tabBar().find((t) => matches(t.text, want))
+      if (tab && findByText(this.tree(), want).length === 0) {
+        await this.navigate('switchTab', `/${tab.pagePath}`)
+        await this.idle()
+        return
+      }
+    }
     const node = typeof want === 'object' && !(want instanceof RegExp) ? want : await this.waitForText(want).then(() => this.find(want, nth))
     this.dispatch(node, 'touchstart', {})
     this.dispatch(node, 'touchend', {})
@@ -485,7 +511,9 @@ export class WeappRunner {
       const fields = all.filter((n) => n.tag === 'input' || n.tag === 'textarea')
       const byPlaceholder = fields.find((f) => (typeof label === 'string' ? String(f.attr.placeholder ?? '').includes(label) : label.test(String(f.attr.placeholder ?? ''))))
       if (byPlaceholder) return byPlaceholder
-      const labelNode = findByText(tree, label).find((n) => n.tag !== 'input' && n.tag !== 'textarea')
+      // a label is the text next to the field: an exact match beats a sentence that mentions it
+      const labels = findByText(tree, label).filter((n) => n.tag !== 'input' && n.tag !== 'textarea')
+      const labelNode = labels.find((n) => (typeof label === 'string' ? textOf(n).trim() === label : false)) ?? labels[0]
       if (!labelNode) return undefined
       const at = all.indexOf(labelNode)
       return all.slice(at).find((n) => n.tag === 'input' || n.tag === 'textarea')
