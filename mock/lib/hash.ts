@@ -1,8 +1,25 @@
 import { sha256 } from '@noble/hashes/sha256'
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils'
+import { bytesToHex } from '@noble/hashes/utils'
+
+/**
+ * UTF-8 by hand: mini-programs have no TextEncoder (noble's utf8ToBytes needs one), and the in-process
+ * preview build runs this on the phone. A lone surrogate becomes U+FFFD, as TextEncoder does.
+ */
+export function utf8Bytes(text: string): Uint8Array {
+  const out: number[] = []
+  for (const ch of text) {
+    let c = ch.codePointAt(0)!
+    if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd
+    if (c < 0x80) out.push(c)
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63))
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63))
+  }
+  return Uint8Array.from(out)
+}
 
 // Pure JS so the same code runs in Node, in the browser and bundled into a mini-program preview.
-export const sha256Hex = (text: string): string => bytesToHex(sha256(utf8ToBytes(text)))
+export const sha256Hex = (text: string): string => bytesToHex(sha256(utf8Bytes(text)))
 
 /** JSON with sorted keys: the same value always hashes the same. */
 export function canonicalJson(value: unknown): string {

@@ -1,0 +1,10 @@
+/**
+ * Every weapp journey. A module adds its own file here (journeys/<module>.ts exporting `<module>Journeys`)
+ * and one line below, as it adds its H5 journeys to test/e2e.
+ */
+import { documentJourneys } from './documents'
+import { foundationJourneys } from './foundation'
+import { requestJourneys } from './requests'
+import type { WeappJourney } from './types'
+
+export const weappJourneys: WeappJourney[] = [...foundationJourneys, ...documentJourneys, ...requestJourneys]
