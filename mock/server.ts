@@ -139,12 +139,6 @@ function corsHeaders() {
 function serveStatic(res: http.ServerResponse, urlPath: string): boolean {
   const m = /^\/(staff|resident)(\/.*)?$/.exec(urlPath)
   if (!m) return false
-  const dir = path.join(root, 'dist', `h5-${m[1]}`)
-  if (!fs.existsSync(dir)) {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
-    res.end(`H5 ${m[1]} 尚未构建：请先运行 npm run build:h5:${m[1]}`)
-    return true
-  }
   let rel: string
   try {
     rel = decodeURIComponent(m[2] ?? '/')
@@ -153,6 +147,13 @@ function serveStatic(res: http.ServerResponse, urlPath: string): boolean {
     res.end('地址格式不对')
     return true
   }
+  const dir = path.join(root, 'dist', `h5-${m[1]}`)
+  if (!fs.existsSync(dir)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+    res.end(`H5 ${m[1]} 尚未构建：请先运行 npm run build:h5:${m[1]}`)
+    return true
+  }
+
   if (rel === '/' || rel === '') rel = '/index.html'
   const file = path.normalize(path.join(dir, rel))
   const target = file.startsWith(dir) && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(dir, 'index.html')
