@@ -1,5 +1,7 @@
 import { AxiosError, type AxiosAdapter, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios'
 import type { MockBff } from './app'
+import { HttpError } from './lib/errors'
+import { parseJsonLimited } from './lib/limits'
 
 /** A Blob's bytes; older Blob implementations (jsdom's) have FileReader but no arrayBuffer(). */
 function bytesOf(b: Blob): Promise<Uint8Array> {
@@ -29,11 +31,13 @@ export function createInProcessAdapter(bff: MockBff): AxiosAdapter {
     for (const [k, v] of Object.entries(config.headers?.toJSON?.() ?? config.headers ?? {})) if (typeof v === 'string') headers[k.toLowerCase()] = v
     let body: unknown
     let malformedBody = false
+    let bodyRefused: 'too-complex' | undefined
     if (typeof config.data === 'string' && config.data.length) {
       try {
-        body = JSON.parse(config.data)
-      } catch {
-        malformedBody = true
+        body = parseJsonLimited(config.data)
+      } catch (err) {
+        if (err instanceof HttpError) bodyRefused = 'too-complex'
+        else malformedBody = true
       }
     } else if (config.data !== undefined) body = config.data
     // an upload (FormData with a `file` field), taken apart as the HTTP server does
@@ -43,7 +47,7 @@ export function createInProcessAdapter(bff: MockBff): AxiosAdapter {
       if (f && typeof f !== 'string') file = { name: (f as File).name ?? 'file', mime: f.type || 'application/octet-stream', data: await bytesOf(f) }
       body = undefined
     }
-    const res = await bff.handle({ method: (config.method ?? 'get').toUpperCase(), url, headers, body, malformedBody, file })
+    const res = await bff.handle({ method: (config.method ?? 'get').toUpperCase(), url, headers, body, malformedBody, bodyRefused, file })
     // a file answers with its bytes, as the HTTP server would (attachment previews ask for an arraybuffer)
     const data = res.binary ? res.binary.data.buffer.slice(res.binary.data.byteOffset, res.binary.data.byteOffset + res.binary.data.byteLength) : res.body
     const resHeaders = res.binary ? { ...res.headers, 'content-type': res.binary.mime } : res.headers

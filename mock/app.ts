@@ -1,13 +1,15 @@
 import * as v from 'valibot'
 import { allRoutes } from '../src/contract/routes'
-import { API_PREFIX, isMutation, type Access, type Route } from '../src/contract/route'
+import { API_PREFIX, idempotencyOf, isMutation, type Access, type Route } from '../src/contract/route'
 import { errorCatalog, type ErrorBody } from '../src/contract/errors'
 import { toIso } from '../src/core/time'
 import { SERVER_TIME_HEADER } from '../src/core/clock'
 import type { Db, UserRow } from './db'
 import { HttpError } from './lib/errors'
-import { canonicalJson, sha256Hex } from './lib/hash'
+import { canonicalJson, sha256BytesHex, sha256Hex } from './lib/hash'
 import { validatePart } from './lib/validate'
+import { checkJsonLimits } from './lib/limits'
+import { createRateLimiter } from './lib/rate-limit'
 import type { Ctx, Handler, Registry } from './context'
 import { registerAll } from './handlers'
 import { createSeed } from './seed'
@@ -23,6 +25,10 @@ export interface MockRequest {
   file?: { name: string; mime: string; data: Uint8Array }
   /** set when the body was not valid JSON */
   malformedBody?: boolean
+  /** set by the reader when the body crossed a limit before it was parsed (see lib/limits.ts) */
+  bodyRefused?: 'too-large' | 'too-complex'
+  /** the caller's network address, when known (the HTTP server); rate limits fall back to it */
+  remoteAddress?: string
 }
 
 export interface MockResponse {
@@ -46,6 +52,8 @@ export interface MockOptions {
   random?: () => number
   /** called after every successful state change, e.g. to persist the database */
   onChange?: (db: Db) => void
+  /** called with every answer and the route it answered for (null: no route matched); tests compare it with the contract */
+  onAnswer?: (routeName: string | null, res: MockResponse) => void
 }
 
 interface Compiled {
@@ -60,8 +68,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 function errorResponse(err: HttpError, requestId: string): MockResponse {
   const body: ErrorBody = { code: err.code, message: err.message, requestId, ...(err.details ? { details: err.details } : {}) }
-  return { status: err.status, headers: { 'x-request-id': requestId }, body }
+  return { status: err.status, headers: { 'x-request-id': requestId, ...(err.headers ?? {}) }, body }
 }
+
+const JSON_TYPE = /^application\/json\s*(;|$)/i
+const MULTIPART_TYPE = /^multipart\/form-data\s*(;|$)/i
 
 function accessAllows(access: Access, user: UserRow | null): 'ok' | 'unauthenticated' | 'forbidden' {
   if (access === 'public' || access === 'preview') return 'ok'
@@ -116,7 +127,9 @@ export function createMockBff(options: MockOptions = {}) {
     return { user: db.users.find((u) => u.id === session.userId) ?? null, token }
   }
 
-  async function dispatch(req: MockRequest, requestId: string): Promise<MockResponse> {
+  const limiter = createRateLimiter()
+
+  async function dispatch(req: MockRequest, requestId: string, answered: { name: string | null }): Promise<MockResponse> {
     const [pathname, search = ''] = req.url.split('?')
     const method = req.method.toUpperCase()
     let match: { entry: Compiled; params: Record<string, string> } | null = null
@@ -124,6 +137,7 @@ export function createMockBff(options: MockOptions = {}) {
       if (entry.route.method !== method) continue
       const m = entry.regex.exec(pathname)
       if (m) {
+        answered.name = entry.name
         let decoded: Record<string, string>
         try {
           decoded = Object.fromEntries(entry.keys.map((k, i) => [k, decodeURIComponent(m[i + 1])]))
@@ -146,21 +160,37 @@ export function createMockBff(options: MockOptions = {}) {
     if (allowed === 'unauthenticated') throw new HttpError('UNAUTHENTICATED')
     if (allowed === 'forbidden') throw new HttpError('FORBIDDEN')
 
+    // The body, before anything is done with it: within limits, of the type the route takes, readable.
+    // A route that takes no body ignores whatever came along.
+    const multipart = route.bodyType === 'multipart'
+    const takesBody = !!route.body || multipart
+    if (takesBody) {
+      if (req.bodyRefused) throw new HttpError(multipart ? 'PAYLOAD_TOO_LARGE' : 'BODY_TOO_COMPLEX')
+      const hasBody = req.body !== undefined || !!req.malformedBody || !!req.file
+      const type = req.headers['content-type'] ?? req.headers['Content-Type'] ?? ''
+      // an upload's file can only have come out of multipart/form-data (or the in-process adapter)
+      if (hasBody && !req.file && !(multipart ? MULTIPART_TYPE : JSON_TYPE).test(type)) throw new HttpError('UNSUPPORTED_CONTENT_TYPE')
+      if (req.malformedBody) throw new HttpError('BAD_REQUEST', '提交的内容格式不对，请刷新页面后重试')
+      checkJsonLimits(req.body)
+    }
+
     const query = Object.fromEntries(new URLSearchParams(search))
     const args: Record<string, unknown> = {}
     if (route.params) args.params = validatePart(route.params, params, 'params')
     if (route.query) args.query = validatePart(route.query, query, 'query')
-    if (route.body) {
-      if (req.malformedBody) throw new HttpError('BAD_REQUEST', '提交的内容格式不对，请刷新页面后重试')
-      args.body = validatePart(route.body, req.body ?? {}, 'body')
-    }
-    if (route.bodyType === 'multipart' && !req.file) throw new HttpError('BAD_REQUEST', '请选择要上传的文件', { field: 'file' })
+    if (route.body) args.body = validatePart(route.body, req.body ?? {}, 'body')
+    if (multipart && !req.file) throw new HttpError('BAD_REQUEST', '请选择要上传的文件', { field: 'file' })
 
     const run = async (): Promise<MockResponse> => {
+      // Only calls that do work count against a limit: a replayed answer costs nothing.
+      if (route.rateLimit) {
+        const subject = route.rateLimit.per === 'subject' ? canonicalJson(args.body ?? null) : (user?.id ?? req.remoteAddress ?? 'anonymous')
+        limiter.take(entry.name, subject, route.rateLimit, now())
+      }
       // The weak network and the slow back office both sit here, so a duplicate can arrive mid-flight.
       if (settings.latencyMs > 0) await sleep(settings.latencyMs)
       const at = now()
-      const ctx: Ctx = { db, now: at, nowIso: toIso(at), user, sessionToken: token, requestId, preview: settings.preview, file: req.file }
+      const ctx: Ctx = { db, now: at, nowIso: toIso(at), user, sessionToken: token, requestId, preview: settings.preview, file: req.file, routeName: entry.name }
       const result = await entry.handler!(ctx, args as never)
       if (route.responseType === 'binary') {
         const bin = result as unknown as MockResponse['binary']
@@ -175,12 +205,16 @@ export function createMockBff(options: MockOptions = {}) {
       return { status: 200, headers: { 'x-request-id': requestId }, body: checked.output }
     }
 
-    if (!isMutation(route)) return run()
+    // Reads, and writes that mint a credential: a session must never be handed to a second caller.
+    if (idempotencyOf(route) !== 'replay') return run()
 
     const key = req.headers['idempotency-key'] ?? req.headers['Idempotency-Key']
     if (!key || key.length < 8 || key.length > 128 || !/^[\w.:-]+$/.test(key)) throw new HttpError('IDEMPOTENCY_KEY_REQUIRED')
-    const scope = `${user?.id ?? 'anonymous'}|${method} ${pathname}|${key}`
-    const bodyHash = sha256Hex(canonicalJson({ body: req.body ?? null, file: req.file ? [req.file.name, req.file.data.length] : null }))
+    // The key is scoped to what the handler acts on: the route and its decoded, validated parameters
+    // (u%2Dstaff%2D05 is u-staff-05), and fingerprinted over the validated input, never the raw body, so
+    // fields the schema drops neither change the fingerprint nor cost anything to hash.
+    const scope = `${user?.id ?? 'anonymous'}|${entry.name}|${canonicalJson(args.params ?? null)}|${key}`
+    const bodyHash = sha256Hex(canonicalJson({ query: args.query ?? null, body: args.body ?? null, file: req.file ? [req.file.name, req.file.mime, sha256BytesHex(req.file.data)] : null }))
     const seen = db.idempotency[scope]
     if (seen) {
       if (seen.bodyHash !== bodyHash) throw new HttpError('IDEMPOTENCY_MISMATCH')
@@ -192,8 +226,9 @@ export function createMockBff(options: MockOptions = {}) {
     try {
       res = await run()
     } catch (err) {
-      if (err instanceof HttpError && err.status < 500) {
-        // A refusal is an answer too: the same retry gets the same refusal.
+      if (err instanceof HttpError && err.status < 500 && err.status !== 429) {
+        // A refusal is an answer too: the same retry gets the same refusal. A 429 is not: after the
+        // wait, the same key must be able to go through.
         const refused = errorResponse(err, requestId)
         db.idempotency[scope] = { state: 'done', bodyHash, status: refused.status, response: refused.body, createdAt: toIso(now()) }
       } else {
@@ -210,8 +245,9 @@ export function createMockBff(options: MockOptions = {}) {
   async function handle(req: MockRequest): Promise<MockResponse> {
     const requestId = `req-${(++requestSeq).toString(36)}-${now().getTime().toString(36)}`
     let res: MockResponse
+    const answered: { name: string | null } = { name: null }
     try {
-      res = await dispatch(req, requestId)
+      res = await dispatch(req, requestId, answered)
     } catch (err) {
       if (err instanceof HttpError) res = errorResponse(err, requestId)
       else {
@@ -222,6 +258,7 @@ export function createMockBff(options: MockOptions = {}) {
     }
     // The client's clock follows the server's (src/core/clock.ts), so a frozen mock freezes both.
     res.headers = { ...res.headers, [SERVER_TIME_HEADER]: toIso(now()) }
+    options.onAnswer?.(answered.name, res)
     return res
   }
 

@@ -14,6 +14,8 @@ export interface Ctx {
   sessionToken: string | null
   requestId: string
   preview: boolean
+  /** the contract's name of the route being served, e.g. auth.wecomLogin */
+  routeName?: string
   /** set by the dispatcher: the multipart file of an upload */
   file?: { name: string; mime: string; data: Uint8Array }
 }

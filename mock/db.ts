@@ -265,6 +265,17 @@ export interface CaseRow {
   timeline: TimelineEntry[]
 }
 
+/** One sign-in or sign-out: who, when, how; never the token. */
+export interface SessionLogRow {
+  at: string
+  event: 'sign-in' | 'sign-out'
+  userId: string
+  userName: string
+  /** the sign-in route: wecom | wechat | preview */
+  via: string
+  requestId: string
+}
+
 export interface Db {
   departments: DepartmentRow[]
   users: UserRow[]
@@ -280,8 +291,10 @@ export interface Db {
   /** 常用意见 per person; absent = the defaults */
   phrases: Record<string, string[]>
   audit: AuditEntry[]
+  /** sign-ins and sign-outs, beside the business audit; absent in databases saved before it existed */
+  sessionLog?: SessionLogRow[]
   sessions: SessionRow[]
-  /** keyed by `${userId}|${method} ${path}|${idempotencyKey}` */
+  /** keyed by `${userId}|${route name}|${decoded params}|${idempotencyKey}` */
   idempotency: Record<string, IdempotencyRow>
   /** per-sequence counters for ids (and later 发文字号) */
   counters: Record<string, number>

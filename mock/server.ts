@@ -12,6 +12,8 @@ import zlib from 'node:zlib'
 import { createMockBff, type MockRequest, type MockResponse } from './app'
 import type { Db } from './db'
 import { createSeed } from './seed'
+import { JSON_LIMITS, parseJsonLimited } from './lib/limits'
+import { HttpError } from './lib/errors'
 
 const MAX_BODY = 12 * 1024 * 1024
 const root = path.resolve(__dirname, '..')
@@ -68,10 +70,16 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | 'too-large'> {
   })
 }
 
-async function toMockRequest(req: http.IncomingMessage, raw: Buffer): Promise<MockRequest> {
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
+
+async function toMockRequest(req: http.IncomingMessage, raw: Buffer | 'too-large'): Promise<MockRequest> {
   const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v[0] : v]))
-  const out: MockRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers }
+  const out: MockRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers, remoteAddress: req.socket.remoteAddress }
   const type = headers['content-type'] ?? ''
+  if (raw === 'too-large') {
+    out.bodyRefused = 'too-large'
+    return out
+  }
   if (!raw.length) return out
   if (type.startsWith('multipart/form-data')) {
     try {
@@ -87,13 +95,20 @@ async function toMockRequest(req: http.IncomingMessage, raw: Buffer): Promise<Mo
     }
     return out
   }
+  if (raw.length > JSON_LIMITS.maxBytes * 3) {
+    out.bodyRefused = 'too-complex'
+    return out
+  }
   try {
-    out.body = JSON.parse(raw.toString('utf8'))
-  } catch {
-    out.malformedBody = true
+    out.body = parseJsonLimited(raw.toString('utf8'))
+  } catch (err) {
+    if (err instanceof HttpError) out.bodyRefused = 'too-complex'
+    else out.malformedBody = true
   }
   return out
 }
+
+const errorJson = (status: number, code: string, message: string) => ({ status, headers: {}, body: { code, message, requestId: 'req-server' } })
 
 function send(res: http.ServerResponse, r: MockResponse) {
   const cors = corsHeaders()
@@ -144,18 +159,18 @@ function compressedFile(file: string, encoding: 'br' | 'gzip'): Buffer {
 function serveStatic(req: http.IncomingMessage, res: http.ServerResponse, urlPath: string): boolean {
   const m = /^\/(staff|resident)(\/.*)?$/.exec(urlPath)
   if (!m) return false
-  const dir = path.join(root, 'dist', `h5-${m[1]}`)
-  if (!fs.existsSync(dir)) {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
-    res.end(`H5 ${m[1]} 尚未构建：请先运行 npm run build:h5:${m[1]}`)
-    return true
-  }
   let rel: string
   try {
     rel = decodeURIComponent(m[2] ?? '/')
   } catch {
     res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' })
     res.end('地址格式不对')
+    return true
+  }
+  const dir = path.join(root, 'dist', `h5-${m[1]}`)
+  if (!fs.existsSync(dir)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+    res.end(`H5 ${m[1]} 尚未构建：请先运行 npm run build:h5:${m[1]}`)
     return true
   }
   if (rel === '/' || rel === '') rel = '/index.html'
@@ -211,26 +226,41 @@ export function startServer(opts: ServerOptions = {}) {
         fs.createReadStream(path.join(root, 'src', 'contract', 'openapi.json')).pipe(res)
         return
       }
-      if (urlPath.startsWith('/__mock/') && bff.settings.preview) {
-        // Test controls: reseed, or change the weather (latency, failures) without a restart.
+      if (urlPath.startsWith('/__mock/')) {
+        // Test controls: reseed, or change the weather (latency, failures) without a restart. They exist
+        // only in preview, and only for this machine: to anyone else they are a path that is not there.
+        if (!bff.settings.preview || !LOOPBACK.has(req.socket.remoteAddress ?? '')) {
+          send(res, errorJson(404, 'NOT_FOUND', '接口不存在'))
+          return
+        }
         const raw = await readBody(req)
-        const body = raw === 'too-large' || !raw.length ? {} : (JSON.parse(raw.toString('utf8')) as Record<string, number>)
-        if (urlPath === '/__mock/reset') {
+        let body: Record<string, unknown> = {}
+        try {
+          if (raw === 'too-large') throw new Error('too large')
+          if (raw.length) body = parseJsonLimited(raw.toString('utf8')) as Record<string, unknown>
+          if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('not an object')
+        } catch {
+          send(res, errorJson(400, 'BAD_REQUEST', '提交的内容格式不对'))
+          return
+        }
+        if (urlPath === '/__mock/reset' && req.method === 'POST') {
           Object.assign(bff.db, createSeed(now()))
-        } else if (urlPath === '/__mock/settings') {
-          if (typeof body.failureRate === 'number') bff.settings.failureRate = body.failureRate
-          if (typeof body.latencyMs === 'number') bff.settings.latencyMs = body.latencyMs
+        } else if (urlPath === '/__mock/settings' && req.method === 'POST') {
+          const rate = body.failureRate
+          const latency = body.latencyMs
+          if (rate !== undefined && !(typeof rate === 'number' && rate >= 0 && rate <= 1)) return send(res, errorJson(400, 'BAD_REQUEST', '「失败率」应为 0 到 1 之间的数'))
+          if (latency !== undefined && !(typeof latency === 'number' && latency >= 0 && latency <= 60_000)) return send(res, errorJson(400, 'BAD_REQUEST', '「延迟」应为 0 到 60000 毫秒'))
+          if (typeof rate === 'number') bff.settings.failureRate = rate
+          if (typeof latency === 'number') bff.settings.latencyMs = latency
+        } else if (urlPath !== '/__mock/settings') {
+          send(res, errorJson(404, 'NOT_FOUND', '接口不存在'))
+          return
         }
         send(res, { status: 200, headers: {}, body: { ...bff.settings } })
         return
       }
       if (urlPath.startsWith('/api/')) {
-        const raw = await readBody(req)
-        if (raw === 'too-large') {
-          send(res, { status: 413, headers: {}, body: { code: 'PAYLOAD_TOO_LARGE', message: '文件太大，请压缩后再上传（不超过 10 MB）', requestId: 'req-too-large' } })
-          return
-        }
-        send(res, await bff.handle(await toMockRequest(req, raw)))
+        send(res, await bff.handle(await toMockRequest(req, await readBody(req))))
         return
       }
       if (serveStatic(req, res, urlPath)) return

@@ -7,8 +7,8 @@ import path from 'node:path'
 import { toJsonSchema } from '@valibot/to-json-schema'
 import type * as v from 'valibot'
 import { allRoutes } from '../src/contract/routes'
-import { API_PREFIX, isMutation } from '../src/contract/route'
-import { commonErrors, errorCatalog } from '../src/contract/errors'
+import { API_PREFIX, declaredErrors, idempotencyOf } from '../src/contract/route'
+import { errorCatalog } from '../src/contract/errors'
 
 export const OPENAPI_FILE = path.join(__dirname, '..', 'src', 'contract', 'openapi.json')
 
@@ -42,16 +42,18 @@ export function buildOpenApi() {
     }
     addParams(route.params, 'path')
     addParams(route.query, 'query')
-    if (isMutation(route)) {
+    const idempotency = idempotencyOf(route)
+    if (idempotency === 'replay') {
       parameters.push({
         name: 'Idempotency-Key',
         in: 'header',
         required: true,
-        description: '同一次操作的所有重试使用同一个值（8–128 位字母数字），服务端只执行一次',
+        description:
+          '同一次操作的所有重试使用同一个值（8–128 位字母数字），服务端只执行一次：同键同内容重放首次的应答（Idempotent-Replayed: true），首次仍在处理时答 409 IDEMPOTENCY_IN_PROGRESS，同键不同内容答 422 IDEMPOTENCY_MISMATCH',
         schema: { type: 'string', minLength: 8, maxLength: 128 },
       })
     }
-    const codes = [...new Set([...route.errors, ...commonErrors])]
+    const codes = declaredErrors(route)
     const errorsByStatus = new Map<number, string[]>()
     for (const c of codes) {
       const s = errorCatalog[c].status
@@ -64,13 +66,16 @@ export function buildOpenApi() {
           : { description: 'OK', content: { 'application/json': { schema: schema(route.response) } } },
     }
     for (const [status, list] of [...errorsByStatus].sort((a, b) => a[0] - b[0])) {
-      responses[status] = { description: list.join(' | '), content: { 'application/json': { schema: errorBody } } }
+      const headers = status === 429 ? { 'Retry-After': { description: '多少秒后可以再试', schema: { type: 'integer', minimum: 1 } } } : undefined
+      responses[status] = { description: list.join(' | '), ...(headers ? { headers } : {}), content: { 'application/json': { schema: errorBody } } }
     }
     const op: Record<string, unknown> = {
       operationId: name,
       summary: route.summary,
       tags: [name.split('.')[0]],
       'x-access': route.access,
+      ...(idempotency ? { 'x-idempotency': idempotency === 'replay' ? { replay: true, inFlight: 409, otherBody: 422 } : { replay: false, reason: '签发凭证（会话）的接口从不重放应答，每次调用各自执行' } } : {}),
+      ...(route.rateLimit ? { 'x-rate-limit': route.rateLimit } : {}),
       parameters,
       responses,
     }

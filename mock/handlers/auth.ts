@@ -3,10 +3,11 @@ import { roleLabels, roles } from '../../src/contract/common'
 import { routes } from '../../src/contract/routes'
 import type { Access } from '../../src/contract/route'
 import { toIso } from '../../src/core/time'
-import type { Db, UserRow } from '../db'
+import type { UserRow } from '../db'
 import { requireUser, type Ctx, type Registry } from '../context'
 import { fail } from '../lib/errors'
 import { presentUser } from '../lib/present'
+import { logSession } from '../lib/session-log'
 
 const SESSION_HOURS = 12
 
@@ -23,15 +24,20 @@ function openSession(ctx: Ctx, user: UserRow) {
   const expiresAt = toIso(new Date(ctx.now.getTime() + SESSION_HOURS * 3600_000))
   ctx.db.sessions = ctx.db.sessions.filter((s) => s.expiresAt > ctx.nowIso)
   ctx.db.sessions.push({ token, userId: user.id, expiresAt })
+  logSession(ctx, 'sign-in', user)
   return { token, expiresAt, user: presentUser(ctx.db, user) }
 }
 
 /**
  * Stands in for WeCom's / WeChat's code2Session: the code resolves to an external id on the server
  * and the session_key never leaves it. In the mock a code `mock:<userId>` names the person; any other
- * code is the default persona of that app (the DevTools simulator sends random codes).
+ * code is the default persona of that app (the DevTools simulator sends random codes) — in preview only.
  */
-function resolveCode(db: Db, code: string, kind: UserRow['kind'], fallbackId: string): UserRow {
+function resolveCode(ctx: Ctx, code: string, kind: UserRow['kind'], fallbackId: string): UserRow {
+  const db = ctx.db
+  // With preview off the mock stands for a real BFF, and the mock has no WeCom or WeChat to ask who a
+  // code belongs to: every code is one it cannot vouch for.
+  if (!ctx.preview) return fail('UNAUTHENTICATED', '登录凭证无效，请重新进入小程序')
   const wanted = code.startsWith('mock:') ? code.slice(5) : fallbackId
   const user = db.users.find((u) => u.id === wanted || u.externalId === wanted)
   if (!user) return fail('UNAUTHENTICATED', '登录凭证无效，请重新进入小程序')
@@ -45,8 +51,8 @@ function resolveCode(db: Db, code: string, kind: UserRow['kind'], fallbackId: st
 const CASE_ROLES: Role[] = ['federation_staff', 'federation_exec', 'partner_liaison', 'counsellor', 'youth_social_worker', 'youth_league']
 
 export function registerAuth(r: Registry) {
-  r.on(routes.auth.wecomLogin, (ctx, { body }) => openSession(ctx, resolveCode(ctx.db, body.code, 'staff', 'u-clerk-01')))
-  r.on(routes.auth.wechatLogin, (ctx, { body }) => openSession(ctx, resolveCode(ctx.db, body.code, 'resident', 'r-resident-01')))
+  r.on(routes.auth.wecomLogin, (ctx, { body }) => openSession(ctx, resolveCode(ctx, body.code, 'staff', 'u-clerk-01')))
+  r.on(routes.auth.wechatLogin, (ctx, { body }) => openSession(ctx, resolveCode(ctx, body.code, 'resident', 'r-resident-01')))
   r.on(routes.auth.previewLogin, (ctx, { body }) => {
     const user = ctx.db.users.find((u) => u.id === body.userId) ?? fail('NOT_FOUND', '没有这个人员，请从列表中选择')
     return openSession(ctx, user)
@@ -64,7 +70,7 @@ export function registerAuth(r: Registry) {
       .filter((g) => g.people.length > 0),
   }))
   r.on(routes.auth.logout, (ctx) => {
-    requireUser(ctx)
+    logSession(ctx, 'sign-out', requireUser(ctx))
     ctx.db.sessions = ctx.db.sessions.filter((s) => s.token !== ctx.sessionToken)
     return { ok: true as const }
   })

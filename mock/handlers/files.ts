@@ -1,4 +1,5 @@
 import { allowedMimeTypes, MAX_FILE_BYTES, type FileMeta } from '../../src/contract/files'
+import { sanitizeFileName } from '../../src/contract/schema'
 import { routes } from '../../src/contract/routes'
 import type { FileRow } from '../db'
 import { audit, nextId, requireUser, visibleOr404, type Ctx, type Registry } from '../context'
@@ -24,7 +25,7 @@ export function registerFiles(r: Registry) {
     if (file.data.length > MAX_FILE_BYTES) fail('PAYLOAD_TOO_LARGE')
     if (file.data.length === 0) fail('BAD_REQUEST', '文件是空的，请重新选择')
     if (!(allowedMimeTypes as readonly string[]).includes(file.mime)) fail('UNSUPPORTED_MEDIA')
-    const name = file.name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 120) || '未命名文件'
+    const name = sanitizeFileName(file.name)
     const row: FileRow = {
       id: nextId(ctx.db, 'file'),
       name,

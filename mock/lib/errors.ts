@@ -7,6 +7,8 @@ export class HttpError extends Error {
     readonly code: ErrorCode,
     message?: string,
     readonly details?: ErrorBody['details'],
+    /** extra response headers, e.g. Retry-After on a 429 */
+    readonly headers?: Record<string, string>,
   ) {
     super(message ?? errorCatalog[code].message)
     this.status = errorCatalog[code].status

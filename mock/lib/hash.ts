@@ -20,6 +20,7 @@ export function utf8Bytes(text: string): Uint8Array {
 
 // Pure JS so the same code runs in Node, in the browser and bundled into a mini-program preview.
 export const sha256Hex = (text: string): string => bytesToHex(sha256(utf8Bytes(text)))
+export const sha256BytesHex = (bytes: Uint8Array): string => bytesToHex(sha256(bytes))
 
 /** JSON with sorted keys: the same value always hashes the same. */
 export function canonicalJson(value: unknown): string {

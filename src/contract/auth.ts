@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { route } from './route'
+import { route, type RateLimit } from './route'
 import { id, ok, text } from './schema'
 import { roles, userSchema } from './common'
 
@@ -7,6 +7,9 @@ const session = v.object({ token: v.string(), expiresAt: v.string(), user: userS
 export type SessionResult = v.InferOutput<typeof session>
 
 const previewPerson = v.object({ id: v.string(), name: v.string(), deptName: v.nullable(v.string()), position: v.nullable(v.string()) })
+
+/** Guessing at one account's sign-in is slowed whoever guesses: per account named in the body. */
+const signInLimit: RateLimit = { max: 10, windowSeconds: 60, per: 'subject' }
 
 export const authRoutes = {
   wecomLogin: route({
@@ -17,6 +20,8 @@ export const authRoutes = {
     body: v.object({ code: text('登录凭证', 128) }),
     response: session,
     errors: ['FORBIDDEN'],
+    idempotency: 'never',
+    rateLimit: signInLimit,
   }),
   wechatLogin: route({
     method: 'POST',
@@ -26,6 +31,8 @@ export const authRoutes = {
     body: v.object({ code: text('登录凭证', 128) }),
     response: session,
     errors: [],
+    idempotency: 'never',
+    rateLimit: signInLimit,
   }),
   previewLogin: route({
     method: 'POST',
@@ -35,6 +42,8 @@ export const authRoutes = {
     body: v.object({ userId: id('人员编号') }),
     response: session,
     errors: ['PREVIEW_DISABLED', 'NOT_FOUND'],
+    idempotency: 'never',
+    rateLimit: signInLimit,
   }),
   previewUsers: route({
     method: 'GET',

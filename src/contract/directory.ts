@@ -59,5 +59,7 @@ export const directoryRoutes = {
     body: v.object({ reason: text('查看事由', 100, 2) }),
     response: v.object({ id: v.string(), name: v.string(), phone: v.string() }),
     errors: ['FORBIDDEN', 'NOT_FOUND'],
+    reveals: ['phone'],
+    rateLimit: { max: 10, windowSeconds: 3600, per: 'caller' },
   }),
 }

@@ -13,7 +13,9 @@ export const errorCatalog = {
   IDEMPOTENCY_IN_PROGRESS: { status: 409, message: '上一次提交仍在处理中，请稍候再看结果' },
   INVALID_STATE: { status: 409, message: '该事项当前状态不允许此操作，请刷新后查看' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '文件太大，请压缩后再上传（不超过 10 MB）' },
+  BODY_TOO_COMPLEX: { status: 413, message: '提交的内容太大或层级太多，请精简后重试' },
   UNSUPPORTED_MEDIA: { status: 415, message: '不支持该文件类型，请上传 PDF、图片或 Office 文档' },
+  UNSUPPORTED_CONTENT_TYPE: { status: 415, message: '提交的内容格式不对，请升级到最新版本后重试' },
   IDEMPOTENCY_MISMATCH: { status: 422, message: '同一次提交的内容前后不一致，请刷新页面后重新提交' },
   RATE_LIMITED: { status: 429, message: '操作太频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '系统开小差了，请稍后重试' },
@@ -23,7 +25,7 @@ export const errorCatalog = {
 export type ErrorCode = keyof typeof errorCatalog
 
 /** Codes any route may answer with, so route tables list only what is particular to them. */
-export const commonErrors = ['BAD_REQUEST', 'UNAUTHENTICATED', 'RATE_LIMITED', 'INTERNAL', 'UNAVAILABLE'] as const satisfies readonly ErrorCode[]
+export const commonErrors = ['BAD_REQUEST', 'UNAUTHENTICATED', 'INTERNAL', 'UNAVAILABLE'] as const satisfies readonly ErrorCode[]
 
 export interface ErrorBody {
   code: ErrorCode

@@ -36,6 +36,7 @@ export const fileRoutes = {
     bodyType: 'multipart',
     response: fileMetaSchema,
     errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA'],
+    rateLimit: { max: 200, windowSeconds: 600, per: 'caller' },
   }),
   meta: route({
     method: 'GET',

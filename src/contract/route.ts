@@ -1,5 +1,5 @@
 import type * as v from 'valibot'
-import type { ErrorCode } from './errors'
+import { commonErrors, errorCatalog, type ErrorCode } from './errors'
 import type { Role } from './common'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -11,6 +11,26 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 export type Access = 'public' | 'preview' | 'user' | 'staff' | 'resident' | readonly Role[]
 
 type Schema = v.GenericSchema
+
+/**
+ * A ceiling on how often a route may run: `max` fresh calls per `windowSeconds`, counted per signed-in
+ * caller ('caller') or per what the body names ('subject': the account a sign-in aims at, so guessing
+ * at one account is slowed whoever asks). Over it the answer is 429 RATE_LIMITED with Retry-After.
+ */
+export interface RateLimit {
+  max: number
+  windowSeconds: number
+  per: 'caller' | 'subject'
+}
+
+/**
+ * What an Idempotency-Key does on a write. 'replay' (every write unless it says otherwise): the first
+ * answer is kept and a retry with the same key and the same input gets it again (Idempotent-Replayed:
+ * true); a retry while the first is still running gets 409 IDEMPOTENCY_IN_PROGRESS; the same key with
+ * other input gets 422 IDEMPOTENCY_MISMATCH. 'never': the route mints a credential (a session), which
+ * must never be handed to a second caller, so the key is ignored and every call runs on its own.
+ */
+export type IdempotencyMode = 'replay' | 'never'
 
 export interface Route<
   P extends Schema | undefined = Schema | undefined,
@@ -31,8 +51,13 @@ export interface Route<
   response: R
   /** 'binary' routes answer with the file itself; `response` then describes nothing useful. */
   responseType?: 'json' | 'binary'
-  /** Errors particular to this route; commonErrors apply to all. */
+  /** Errors particular to this route; commonErrors and those that follow from the route's shape apply too (see declaredErrors). */
   errors: readonly ErrorCode[]
+  /** writes only; 'replay' unless the route mints a credential */
+  idempotency?: IdempotencyMode
+  rateLimit?: RateLimit
+  /** fields of the 200 answer that carry plaintext personal data on purpose (a reveal with a stated reason) */
+  reveals?: readonly string[]
 }
 
 export function route<
@@ -79,3 +104,31 @@ export function buildPath(path: string, params: Record<string, string | number> 
     return encodeURIComponent(String(value))
   })
 }
+
+export const idempotencyOf = (r: Pick<Route, 'method' | 'idempotency'>): IdempotencyMode | null => (isMutation(r) ? (r.idempotency ?? 'replay') : null)
+
+/**
+ * Every error a route can answer with: what it lists, what every route may answer, and what follows
+ * from its shape (a gate by role, a path id, a body, a replayed key, a rate limit). The OpenAPI document
+ * and the tests that compare the mock's answers with the declaration both read this, so a route added
+ * later is declared completely without anyone remembering to.
+ */
+export function declaredErrors(r: Route): ErrorCode[] {
+  const codes = new Set<ErrorCode>([...r.errors, ...commonErrors])
+  if (Array.isArray(r.access) || r.access === 'staff' || r.access === 'resident') codes.add('FORBIDDEN')
+  if (r.access === 'preview') codes.add('PREVIEW_DISABLED')
+  if (r.params) codes.add('NOT_FOUND')
+  if (r.body || r.bodyType === 'multipart') {
+    codes.add(r.bodyType === 'multipart' ? 'PAYLOAD_TOO_LARGE' : 'BODY_TOO_COMPLEX')
+    codes.add('UNSUPPORTED_CONTENT_TYPE')
+  }
+  if (idempotencyOf(r) === 'replay') {
+    codes.add('IDEMPOTENCY_KEY_REQUIRED')
+    codes.add('IDEMPOTENCY_IN_PROGRESS')
+    codes.add('IDEMPOTENCY_MISMATCH')
+  }
+  if (r.rateLimit) codes.add('RATE_LIMITED')
+  return [...codes]
+}
+
+export const declaredStatuses = (r: Route): number[] => [...new Set([200, ...declaredErrors(r).map((c) => errorCatalog[c].status)])].sort((a, b) => a - b)

@@ -51,3 +51,24 @@ export function cstAt(day: string, hour = 0, minute = 0): Date {
 export function addDays(day: string, n: number): string {
   return cstDate(new Date(cstAt(day, 12).getTime() + n * 86400_000))
 }
+
+const ISO_FORM = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:([+-])(\d{2}):(\d{2})|Z)$/
+
+/**
+ * The contract's one timestamp form, parsed strictly: 2026-11-25T09:30:00+08:00 — seconds and an
+ * offset with minutes always there (Z is the offset +00:00 spelt short, as RFC 3339 allows), no
+ * fractions, no week dates, no offset without minutes, and every field in range (no
+ * 2 月 30 日, no 24:00). null for anything else, so no half-understood time is ever stored.
+ */
+export function parseIso(text: string): Date | null {
+  const m = ISO_FORM.exec(text)
+  if (!m) return null
+  const [y, mo, d, h, mi, s, sign, oh, om] = [m[1], m[2], m[3], m[4], m[5], m[6], m[7] ?? '+', m[8] ?? '00', m[9] ?? '00']
+  const n = (x: string) => Number(x)
+  if (n(mo) < 1 || n(mo) > 12 || n(d) < 1 || n(h) > 23 || n(mi) > 59 || n(s) > 59 || n(oh) > 14 || n(om) > 59) return null
+  const local = Date.UTC(n(y), n(mo) - 1, n(d), n(h), n(mi), n(s))
+  // Date.UTC rolls 2 月 30 日 over into March; a day that does not exist is refused instead.
+  if (new Date(local).getUTCDate() !== n(d)) return null
+  const offset = (sign === '-' ? -1 : 1) * (n(oh) * 60 + n(om)) * 60_000
+  return new Date(local - offset)
+}

@@ -21,6 +21,7 @@ export function testBff(options: MockOptions = {}) {
     const headers: Record<string, string> = { ...(init.headers ?? {}) }
     if (init.token) headers.authorization = `Bearer ${init.token}`
     if (init.key) headers['idempotency-key'] = init.key
+    if (init.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json'
     return bff.handle({ method, url, headers, body: init.body })
   }
 

@@ -75,6 +75,7 @@ function world(): World {
       const headers: Record<string, string> = {}
       if (BASE.tokens[who]) headers.authorization = `Bearer ${BASE.tokens[who]}`
       if (route.method !== 'GET') headers['idempotency-key'] = `model-${++keySeq}`
+      if (input.body !== undefined) headers['content-type'] = 'application/json'
       const qs = input.query ? '?' + new URLSearchParams(input.query).toString() : ''
       return bff.handle({ method: route.method, url: buildPath(route.path, input.params) + qs, headers, body: input.body })
     },

@@ -7,12 +7,19 @@
  * It checks what a client relies on without knowing the data behind it: every GET answer the caller may
  * have is shaped as its route says; every refusal has the one error shape with a Chinese message and a
  * code the route declares; no route answers without a session unless it is public; an id nobody issued
- * is a 404 the route declared. It writes nothing.
+ * is a 404 the route declared. By default it writes nothing.
+ *
+ * Writes are opt-in against a real BFF, on a test tenant only (BFF_WRITES=1, with BFF_TOKEN an applicant
+ * and BFF_APPROVER_TOKEN the head who approves their 外出报备): exactly one effect under 20 concurrent
+ * identical requests, 409 to the loser of two concurrent approvals, 422 on a key reused with another
+ * body — what a multi-instance BFF must guarantee without the mock's single thread. Against the mock
+ * they always run, with latency injected so the requests truly overlap.
  */
 import * as v from 'valibot'
 import { commonErrors, errorCatalog, isErrorBody, type ErrorCode } from '../../src/contract/errors'
 import { allRoutes } from '../../src/contract/routes'
 import { API_PREFIX, buildPath, isMutation, type Route } from '../../src/contract/route'
+import { routes } from '../../src/contract/routes'
 import { testBff } from '../support/bff'
 
 type Answer = { status: number; body: unknown }
@@ -130,5 +137,78 @@ describe(`the contract, as a caller sees it (${REMOTE ?? 'mock BFF in-process'})
       .filter(({ name, route }) => !reached.has(name) && !(route.access === 'preview' || (route.access === 'public' && isMutation(route))))
       .map(({ name }) => name)
     expect(unreached).toEqual([])
+  })
+})
+
+type Write = (method: string, url: string, token: string, body: unknown, key: string) => Promise<Answer>
+const WRITES = !REMOTE || process.env.BFF_WRITES === '1'
+
+const describeWrites = WRITES ? describe : describe.skip
+describeWrites(`writes, opt-in (${REMOTE ?? 'mock BFF in-process, 30 ms latency'})`, () => {
+  let write: Write
+  let applicant: string
+  let approver: () => Promise<string>
+  let runId = 0
+
+  beforeAll(async () => {
+    if (REMOTE) {
+      if (!process.env.BFF_TOKEN || !process.env.BFF_APPROVER_TOKEN) throw new Error('BFF_WRITES needs BFF_TOKEN (an applicant) and BFF_APPROVER_TOKEN (their head)')
+      write = async (method, url, tok, body, key) => {
+        const res = await fetch(`${REMOTE}${url}`, { method, headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) })
+        return { status: res.status, body: await res.json().catch(() => null) }
+      }
+      applicant = process.env.BFF_TOKEN
+      const tok = process.env.BFF_APPROVER_TOKEN
+      approver = async () => tok
+      runId = Date.now()
+      return
+    }
+    const t = testBff({ latencyMs: 30 })
+    write = async (method, url, tok, body, key) => t.raw(method, url, { token: tok, body, key })
+    applicant = await t.signIn('u-handler-01')
+    approver = async () => {
+      const r = t.db.requests[t.db.requests.length - 1]
+      return t.signIn(r.steps.find((st) => st.state === 'current')!.holderId!)
+    }
+  })
+
+  const trip = (reason: string) => ({ itemId: 'trip', values: { destination: '广州', start: '2026-11-26', end: '2026-11-27', transport: '高铁', reason } })
+  const submitUrl = buildPath(routes.requests.submit.path, undefined)
+
+  it('20 concurrent identical submissions under one key take effect exactly once', async () => {
+    const key = `conf-once-${runId}-0001`
+    const answers = await Promise.all(Array.from({ length: 20 }, () => write('POST', submitUrl, applicant, trip('并发同键测试'), key)))
+    const ok = answers.filter((a) => a.status === 200)
+    for (const a of answers.filter((x) => x.status !== 200)) {
+      expect(a.status).toBe(409)
+      expectErrorShape('requests.submit', a, ['IDEMPOTENCY_IN_PROGRESS'])
+    }
+    expect(ok.length).toBeGreaterThanOrEqual(1)
+    expect(new Set(ok.map((a) => (a.body as { id: string }).id)).size).toBe(1)
+    // after the first finished, the same key is a replay of the same object
+    const later = await write('POST', submitUrl, applicant, trip('并发同键测试'), key)
+    expect((later.body as { id: string }).id).toBe((ok[0].body as { id: string }).id)
+  })
+
+  it('of two concurrent approvals of one step, the loser gets a 409 and the step is approved once', async () => {
+    const r = await write('POST', submitUrl, applicant, trip('并发审批测试'), `conf-appr-${runId}-0001`)
+    expect(r.status).toBe(200)
+    const { id, version } = r.body as { id: string; version: number }
+    const head = await approver()
+    const actUrl = buildPath(routes.requests.act.path, { id })
+    const [a, b] = await Promise.all([
+      write('POST', actUrl, head, { action: 'approve', version, opinion: '同意' }, `conf-appr-${runId}-a001`),
+      write('POST', actUrl, head, { action: 'approve', version, opinion: '同意' }, `conf-appr-${runId}-b001`),
+    ])
+    expect([a.status, b.status].sort()).toEqual([200, 409])
+    expectErrorShape('requests.act', a.status === 409 ? a : b, routes.requests.act.errors)
+  })
+
+  it('a key reused with another body is a 422', async () => {
+    const key = `conf-422-${runId}-0001`
+    expect((await write('POST', submitUrl, applicant, trip('同键不同内容一'), key)).status).toBe(200)
+    const other = await write('POST', submitUrl, applicant, trip('同键不同内容二'), key)
+    expect(other.status).toBe(422)
+    expectErrorShape('requests.submit', other, ['IDEMPOTENCY_MISMATCH'])
   })
 })

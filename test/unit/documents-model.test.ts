@@ -100,6 +100,7 @@ function world(): World {
       const headers: Record<string, string> = {}
       if (who && BASE.tokens[who]) headers.authorization = `Bearer ${BASE.tokens[who]}`
       if (route.method !== 'GET') headers['idempotency-key'] = `model-${++keySeq}`
+      if (input.body !== undefined) headers['content-type'] = 'application/json'
       return bff.handle({ method: route.method, url: buildPath(route.path, input.params) + qs, headers, body: input.body })
     },
     advance(minutes) {
