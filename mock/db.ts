@@ -5,6 +5,7 @@ import type { FileMeta } from '../src/contract/files'
 import type { RequestStatus } from '../src/contract/requests'
 import type { DocType, DocumentKind, DocumentStage, DocumentStatus, Secrecy } from '../src/contract/documents'
 import type { CatalogueRow, ResourceRow } from './seed/catalogue'
+import type { SupervisionTables } from './supervision-db'
 
 /** A person as the back office knows them: full contact data lives here and is masked on the way out. */
 export interface UserRow {
@@ -212,6 +213,7 @@ export interface Db {
   requests: RequestRow[]
   certificates: CertificateRow[]
   documents: DocumentRow[]
+  supervision: SupervisionTables
   /** 常用意见 per person; absent = the defaults */
   phrases: Record<string, string[]>
   audit: AuditEntry[]
