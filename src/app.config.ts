@@ -11,6 +11,7 @@ const staff = {
     { root: 'features/notice', pages: ['pages/detail/index', 'pages/compose/index'] },
     { root: 'features/documents', pages: ['pages/index/index', 'pages/detail/index', 'pages/compose/index'] },
     { root: 'features/requests', pages: ['pages/index/index', 'pages/apply/index', 'pages/detail/index', 'pages/verify/index', 'pages/stats/index'] },
+    { root: 'features/supervision', pages: ['pages/index/index', 'pages/detail/index', 'pages/compose/index', 'pages/workbench/index'] },
   ],
   tabBar: {
     color: '#5f6b7a',
