@@ -235,7 +235,7 @@ export function nextLadderStep(s: SupItemRow): LadderStep | null {
   return ladderSteps[ladderSteps.indexOf(last.step) + 1] ?? null
 }
 
-function actionsFor(db: Db, s: SupItemRow, me: UserRow): AvailableAction[] {
+export function actionsFor(db: Db, s: SupItemRow, me: UserRow): AvailableAction[] {
   const out: AvailableAction[] = []
   const sup = isSupervisor(me)
   const main = mainDept(s)
