@@ -5,7 +5,7 @@
  * shows the seeded lights and figures, at 375 px, normally and in 长辈模式.
  */
 import type { Page } from 'playwright-core'
-import { button, check, shown, signInAs, type Journey } from './harness'
+import { button, check, newStaffPage, shotOf, shown, signInAs, type Journey } from './harness'
 
 const SUPER = 'u-super-01'
 const HEAD = 'u-staff-07'
@@ -22,7 +22,11 @@ async function barAction(page: Page, label: string, opinion?: string) {
   await shown(page, '.action-bar').locator('.nut-button', { hasText: new RegExp(`^\\s*${label}\\s*$`) }).click()
   const sheet = shown(page, '.opinion-sheet')
   if (opinion === undefined) {
-    if (await sheet.isVisible().catch(() => false)) await button(sheet, `确定${label}`).click()
+    // an optional opinion still opens the sheet; an action without one sends at once
+    if (await sheet.waitFor({ timeout: 1500 }).then(() => true, () => false)) {
+      await button(sheet, `确定${label}`).click()
+      await sheet.waitFor({ state: 'hidden' })
+    }
     return
   }
   await sheet.waitFor()
@@ -44,7 +48,19 @@ async function elder(page: Page, base: string, on: boolean) {
 
 const itemJourney: Journey = {
   name: 'supervision-item',
-  async run({ base, page, shot }) {
+  async run({ base, page: superPage, shot }) {
+    // each person on their own phone
+    const phones = new Map<string, Page>([[SUPER, superPage]])
+    const as = async (userId: string) => {
+      let p = phones.get(userId)
+      if (!p) {
+        p = await newStaffPage(superPage)
+        phones.set(userId, p)
+        await signInAs(p, base, userId)
+      }
+      return p
+    }
+    let page = superPage
     // 转督办 from a 批办 document
     await signInAs(page, base, SUPER)
     await shown(page, '.inbox-start-button', '督查督办').click()
@@ -63,17 +79,17 @@ const itemJourney: Journey = {
     check(await shown(page, '.sv-v', '关于报送2026年度政府信息公开工作年度报告的通知').isVisible(), 'the item does not link back to its document')
 
     // 审核 by the 督查室 head, 交办 by the supervisor
-    await signInAs(page, base, HEAD)
+    page = await as(HEAD)
     await openItem(page, base, id)
     await barAction(page, '审核通过')
     await statusIs(page, '待交办')
-    await signInAs(page, base, SUPER)
+    page = await as(SUPER)
     await openItem(page, base, id)
     await barAction(page, '交办')
     await statusIs(page, /待签收/)
 
     // the 联络员 signs and reports, attaching the document's 办结 result with one tap
-    await signInAs(page, base, LIAISON)
+    page = await as(LIAISON)
     await openItem(page, base, id)
     await barAction(page, '签收')
     await statusIs(page, '办理中')
@@ -81,30 +97,30 @@ const itemJourney: Journey = {
     await page.locator('[aria-label="下一步计划"] textarea').fill('跟踪市政府办公厅审核意见。')
     await page.locator('[aria-label="完成进度"] input').fill('90')
     await shown(page, '.sv-evidence', '公文办理结果').click()
-    await shot('feedback')
+    await shotOf(page, 'supervision-item', 'feedback')
     await button(page.locator('.sv-feedback'), '提交反馈').click()
     await shown(page, '.sv-sub', '第 1 次反馈').waitFor()
     check(await shown(page, '.sv-sub', '佐证：公文办理结果').isVisible(), 'the evidence is not on the feedback')
 
     // the head asks to finish; the supervisor refuses once with a reason, then passes and archives
-    await signInAs(page, base, DATA_HEAD)
+    page = await as(DATA_HEAD)
     await openItem(page, base, id)
     await barAction(page, '申请办结', '年度报告已按时报送。')
     await statusIs(page, '待复核')
-    await signInAs(page, base, SUPER)
+    page = await as(SUPER)
     await openItem(page, base, id)
     await barAction(page, '复核退回', '请附上市政府办公厅的接收回执。')
     await statusIs(page, '办理中')
-    await signInAs(page, base, DATA_HEAD)
+    page = await as(DATA_HEAD)
     await openItem(page, base, id)
     await barAction(page, '申请办结', '已补充接收回执。')
-    await signInAs(page, base, SUPER)
+    page = await as(SUPER)
     await openItem(page, base, id)
     await barAction(page, '复核通过')
     await statusIs(page, '已办结')
     await barAction(page, '归档')
     await statusIs(page, '已归档')
-    await shot('archived')
+    await shotOf(page, 'supervision-item', 'archived')
     return `item ${id} 立项 → 归档`
   },
 }
