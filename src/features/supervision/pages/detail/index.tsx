@@ -13,6 +13,7 @@ import { StatusTag } from '../../../../components/status-tag'
 import { Timeline } from '../../../../components/timeline'
 import { FormDraft } from '../../../../core/draft'
 import { showError, toast } from '../../../../core/errors'
+import { clock } from '../../../../core/clock'
 import { formatTime } from '../../../../core/format'
 import { newIdempotencyKey } from '../../../../core/ids'
 import { useStores } from '../../../../core/store-context'
@@ -124,7 +125,7 @@ function SupervisionDetailPage() {
         <View className="sv-kv"><Text className="sv-k">督办编号</Text><Text className="sv-v">{d.code}</Text></View>
         <View className="sv-kv"><Text className="sv-k">办结时限</Text><Text className="sv-v">{d.deadline.slice(0, 10)}{d.deadline !== d.originalDeadline ? `（原定 ${d.originalDeadline.slice(0, 10)}，已延期）` : ''}</Text></View>
         <View className="sv-kv"><Text className="sv-k">牵头领导</Text><Text className="sv-v">{d.leader.name}</Text></View>
-        <View className="sv-kv"><Text className="sv-k">反馈频次</Text><Text className="sv-v">{feedbackRhythmLabels[d.rhythm]}{d.nextFeedbackDue ? `，下次 ${d.nextFeedbackDue.slice(0, 10)} 前` : ''}</Text></View>
+        <View className="sv-kv"><Text className="sv-k">反馈频次</Text><Text className="sv-v">{feedbackRhythmLabels[d.rhythm]}{d.nextFeedbackDue ? `，下次应于 ${d.nextFeedbackDue.slice(0, 10)} 前${Date.parse(d.nextFeedbackDue) < clock.nowMs() ? '（已逾期）' : ''}` : ''}</Text></View>
         <View className="sv-kv"><Text className="sv-k">进度</Text><Text className="sv-v">{d.progress}%</Text></View>
         {d.document ? <View className="sv-kv"><Text className="sv-k">来源公文</Text><Text className="sv-v">{d.document.title}</Text></View> : null}
         <View className="sv-kv"><Text className="sv-k">立项依据</Text><Text className="sv-v">{d.basis}</Text></View>
