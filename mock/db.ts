@@ -7,6 +7,7 @@ import type { DocType, DocumentKind, DocumentStage, DocumentStatus, Secrecy } fr
 import type { CatalogueRow, ResourceRow } from './seed/catalogue'
 import type { CaseCategory, CaseChannel, CaseStatus, ReferralState, RiskFactor, RiskLevel } from '../src/contract/cases'
 import type { SafeContact } from '../src/contract/safe-contact'
+import type { SupervisionTables } from './supervision-db'
 
 /** A person as the back office knows them: full contact data lives here and is masked on the way out. */
 export interface UserRow {
@@ -288,6 +289,7 @@ export interface Db {
   certificates: CertificateRow[]
   documents: DocumentRow[]
   cases: CaseRow[]
+  supervision: SupervisionTables
   /** 常用意见 per person; absent = the defaults */
   phrases: Record<string, string[]>
   audit: AuditEntry[]

@@ -12,6 +12,7 @@ const staff = {
     { root: 'features/documents', pages: ['pages/index/index', 'pages/detail/index', 'pages/compose/index'] },
     { root: 'features/requests', pages: ['pages/index/index', 'pages/apply/index', 'pages/detail/index', 'pages/verify/index', 'pages/stats/index'] },
     { root: 'features/cases', pages: ['pages/index/index', 'pages/detail/index', 'pages/intake/index', 'pages/stats/index'] },
+    { root: 'features/supervision', pages: ['pages/index/index', 'pages/detail/index', 'pages/compose/index', 'pages/workbench/index'] },
   ],
   tabBar: {
     color: '#5f6b7a',

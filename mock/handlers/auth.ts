@@ -81,6 +81,7 @@ export function registerAuth(r: Registry) {
     const items =
       me.kind === 'staff' ? [{ key: 'requests', label: '零跑动办事', hint: '用印、用车、会议室、请假、证明，线上一次办', link: '/features/requests/pages/index/index' }] : []
     if (me.kind === 'staff') items.push({ key: 'documents-list', label: '公文流转', hint: '待办、已办、我起草的、传阅给我的公文', link: '/features/documents/pages/index/index' })
+    if (me.kind === 'staff') items.push({ key: 'supervision', label: '督查督办', hint: '我督办的、我承办的、我牵头的事项，红黄绿灯一目了然', link: '/features/supervision/pages/index/index' })
     if (allowed(routes.documents.create.access)) items.push({ key: 'documents', label: '拟稿发文', hint: '起草通知、请示、报告、函，送核稿、会签、签发', link: '/features/documents/pages/compose/index' })
     if (allowed(routes.notices.create.access)) items.push({ key: 'notice', label: '发工作通知', hint: '发给同事阅知，可设办理时限、随时催阅', link: '/features/notice/pages/compose/index' })
     if (me.roles.some((r) => CASE_ROLES.includes(r))) items.push({ key: 'cases', label: '妇联维权案件', hint: '登记、评估、联动转办、跟踪反馈，红色高危 24 小时内处置', link: '/features/cases/pages/index/index' })

@@ -8,6 +8,7 @@ import { registerFiles } from './files'
 import { registerRequests } from './requests'
 import { registerDocuments } from './documents'
 import { registerCases } from './cases'
+import { registerSupervision } from './supervision'
 
 export function registerAll(r: Registry) {
   registerAuth(r)
@@ -19,4 +20,5 @@ export function registerAll(r: Registry) {
   registerRequests(r)
   registerDocuments(r)
   registerCases(r)
+  registerSupervision(r)
 }

@@ -8,6 +8,7 @@ import { seedNotices } from './notices'
 import { catalogue, resources } from './catalogue'
 import { seedDocuments } from './documents'
 import { seedCases } from './cases'
+import { seedSupervision, supervisionTables } from './supervision'
 
 /**
  * The district as the mock knows it on a given day. Deterministic for a given `now`: timestamps in the
@@ -26,6 +27,7 @@ export function createSeed(now: Date): Db {
     certificates: [],
     documents: [],
     cases: [],
+    supervision: supervisionTables(),
     phrases: {},
     audit: [],
     sessions: [],
@@ -67,6 +69,7 @@ export function createSeed(now: Date): Db {
   db.audit = []
   seedDocuments(db, now)
   seedCases(db, now)
+  seedSupervision(db, now)
   for (const { seq: _seq, prevHash: _prev, hash: _hash, ...e } of db.audit) events.push(e)
   db.audit = replayed
 

@@ -212,6 +212,17 @@ export const people: UserRow[] = [
   staff('u-staff-50', '钟建新', '13802391756', 'street-shiyan-sfs', '司法所所长', ['partner_liaison'], 5),
   staff('u-staff-51', '刘德贵', '13925196430', 'street-shiyan-tjw', '专职人民调解员', ['mediator'], 9),
 
+  // 督查联络员名册里的单位负责人和联络员（督查督办）
+  staff('u-sup-01', '庄伟东', '13925407168', 'dept-edu', '区教育局办公室主任', ['handler'], 5),
+  staff('u-sup-02', '何丽华', '15820396417', 'dept-finance', '区财政局办公室科员', ['handler'], 9),
+  staff('u-sup-03', '陈志强', '13714082693', 'street-xixiang', '西乡街道党政综合办主任', ['handler'], 5),
+  staff('u-sup-04', '林晓燕', '13590826174', 'street-shajing', '沙井街道党政综合办主任', ['handler'], 5),
+  staff('u-sup-05', '黄俊杰', '18898402531', 'street-shajing', '沙井街道党政综合办科员', ['handler'], 9),
+  staff('u-sup-06', '刘婷', '13631827045', 'dept-hr', '区人力资源局办公室主任', ['handler'], 5),
+  staff('u-sup-07', '周建华', '13826041937', 'street-xinan', '新安街道党政综合办主任', ['handler'], 5),
+  staff('u-sup-08', '吴敏', '15986217043', 'street-xinan', '新安街道党政综合办科员', ['handler'], 9),
+  staff('u-sup-09', '罗晓琪', '13725480916', 'dept-justice', '区司法局办公室科员', ['handler'], 9),
+
   // 群众
   resident('r-resident-01', '陈淑芬', '13612570438', '西乡街道', '宝安区西乡街道固戍社区固戍一路28号3栋502', pid('440306', '19730514', '26', 'F')),
   resident('r-resident-02', '李建国', '13902817364', '新安街道', '宝安区新安街道翻身社区翻身路45号2单元801', pid('440306', '19580921', '03', 'M')),

@@ -8,6 +8,7 @@ import { requestRoutes } from './requests'
 import { documentRoutes } from './documents'
 import { casesRoutes } from './cases'
 import { helpRoutes } from './help'
+import { supervisionRoutes } from './supervision'
 import type { Route } from './route'
 
 /** The whole BFF contract: one table, shared by the client, the mock BFF, the contract tests and OpenAPI. */
@@ -22,6 +23,7 @@ export const routes = {
   documents: documentRoutes,
   cases: casesRoutes,
   help: helpRoutes,
+  supervision: supervisionRoutes,
 }
 
 export type RouteTable = typeof routes

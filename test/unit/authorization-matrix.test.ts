@@ -7,6 +7,7 @@ import { roles, type Role } from '../../src/contract/common'
 import { allRoutes, routes } from '../../src/contract/routes'
 import type { Route } from '../../src/contract/route'
 import { canSeeDocument, DEFAULT_PHRASES } from '../../mock/handlers/documents'
+import { canSeeItem } from '../../mock/handlers/supervision'
 import { officeOf } from '../../mock/lib/org'
 import { caseAccess } from '../../mock/handlers/cases'
 import { testBff } from '../support/bff'
@@ -16,6 +17,8 @@ type Probe =
   | { kind: 'denied'; call: (t: T, me: string) => Promise<{ status: number; body: unknown }> }
   | { kind: 'own'; call: (t: T, me: string) => Promise<{ status: number; body: unknown }>; check: (t: T, me: string, body: unknown) => void }
   | { kind: 'public'; why: string }
+  /** routes whose objects some roles see by office (the 督查室 sees every 督办事项): 200 exactly when `mayRead` */
+  | { kind: 'scoped'; call: (t: T, me: string) => Promise<{ status: number; body: unknown }>; mayRead: (t: T, me: string) => boolean }
 
 /** A notice between two people who are never the caller. */
 async function foreignNotice(t: T, me: string) {
@@ -107,6 +110,9 @@ async function foreignCase(t: T, me: string) {
   if (me !== 'u-partner-court-01') expect(caseAccess(t.db, row, t.db.users.find((u) => u.id === me)!)).toBeNull()
   return referred
 }
+/** A seeded 督办事项 of 区政数局 and 区财政局, led by 郑婉清: none of the matrix personas works on it. */
+const FOREIGN_ITEM = 'sup-007'
+const seesForeignItem = (t: T, me: string) => canSeeItem(t.db, t.db.supervision.items.find((s) => s.id === FOREIGN_ITEM)!, t.db.users.find((u) => u.id === me)!)
 
 const probes: Record<string, Probe> = {
   'cases.list': {
@@ -377,6 +383,40 @@ const probes: Record<string, Probe> = {
     // the caller's own list (still the defaults), never someone else's
     check: (_t, _me, body) => expect((body as { phrases: string[] }).phrases).toEqual(DEFAULT_PHRASES),
   },
+  'supervision.list': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.supervision.list, { query: { box: 'handling', limit: 100 } }),
+    check: (t, me, body) => {
+      const u = t.db.users.find((x) => x.id === me)!
+      for (const i of (body as { items: { id: string }[] }).items) expect(canSeeItem(t.db, t.db.supervision.items.find((s) => s.id === i.id)!, u)).toBe(true)
+    },
+  },
+  'supervision.options': { kind: 'own', call: (t, me) => t.as(me, routes.supervision.options), check: () => undefined },
+  'supervision.documentSources': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.supervision.documentSources),
+    check: (t, me, body) => {
+      const u = t.db.users.find((x) => x.id === me)!
+      for (const i of (body as { items: { id: string }[] }).items) expect(canSeeDocument(t.db, t.db.documents.find((d) => d.id === i.id)!, u)).toBe(true)
+    },
+  },
+  'supervision.prefill': { kind: 'denied', call: async (t, me) => t.as(me, routes.supervision.prefill, { params: { documentId: (await foreignDocument(t, me)).id } }) },
+  'supervision.create': { kind: 'public', why: 'creates the caller’s own item; every refusal is in supervision.test.ts' },
+  'supervision.get': { kind: 'scoped', call: (t, me) => t.as(me, routes.supervision.get, { params: { id: FOREIGN_ITEM } }), mayRead: seesForeignItem },
+  'supervision.act': {
+    kind: 'scoped',
+    call: (t, me) => t.as(me, routes.supervision.act, { params: { id: FOREIGN_ITEM }, body: { action: 'request_finish', version: t.db.supervision.items.find((s) => s.id === FOREIGN_ITEM)!.version, opinion: '已完成' } }),
+    // the 督查室 sees it but may not 申请办结 for the 主办: 403, never a change
+    mayRead: () => false,
+  },
+  'supervision.feedback': {
+    kind: 'scoped',
+    call: (t, me) =>
+      t.as(me, routes.supervision.feedback, { params: { id: FOREIGN_ITEM }, body: { version: t.db.supervision.items.find((s) => s.id === FOREIGN_ITEM)!.version, progress: '不是我的事项', nextStep: '暂无安排', percent: 10, evidence: [], attachmentIds: [] } }),
+    mayRead: () => false,
+  },
+  'supervision.workbench': { kind: 'own', call: (t, me) => t.as(me, routes.supervision.workbench), check: () => undefined },
+  'supervision.stats': { kind: 'own', call: (t, me) => t.as(me, routes.supervision.stats), check: () => undefined },
   'documents.savePhrases': {
     kind: 'own',
     call: async (t, me) => {
@@ -420,6 +460,11 @@ describe('authorization matrix', () => {
       const res = await probe.call(t, me)
       if (!allowedByRouteGate(route, role as Role)) {
         expect(res.status).toBe(403)
+        return
+      }
+      if (probe.kind === 'scoped') {
+        if (probe.mayRead(t, me)) expect(res.status).toBe(200)
+        else expect([403, 404]).toContain(res.status)
         return
       }
       if (probe.kind === 'denied') {

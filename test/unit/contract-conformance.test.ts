@@ -63,6 +63,7 @@ beforeAll(async () => {
 const sampleQueries: Record<string, Record<string, string>> = {
   'inbox.list': { tab: 'todo' },
   'documents.list': { box: 'todo' },
+  'supervision.list': { box: 'handling' },
   'requests.resources': { type: 'room', date: '2026-11-26' },
 }
 

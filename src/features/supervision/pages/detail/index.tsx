@@ -1,0 +1,274 @@
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import { useDidShow, useRouter } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
+import { observer } from 'mobx-react-lite'
+import { useEffect, useMemo, useState } from 'react'
+import type { AvailableAction } from '../../../../contract/common'
+import { feedbackRhythmLabels, supervisionLevelLabels, supervisionSourceLabels, type Evidence } from '../../../../contract/supervision'
+import { ActionBar } from '../../../../components/action-bar'
+import { ErrorState } from '../../../../components/error-state'
+import { FieldError } from '../../../../components/field-error'
+import { PageShell } from '../../../../components/page-shell'
+import { StatusTag } from '../../../../components/status-tag'
+import { Timeline } from '../../../../components/timeline'
+import { FormDraft } from '../../../../core/draft'
+import { showError, toast } from '../../../../core/errors'
+import { clock } from '../../../../core/clock'
+import { formatTime } from '../../../../core/format'
+import { newIdempotencyKey } from '../../../../core/ids'
+import { useStores } from '../../../../core/store-context'
+import { useSignedIn } from '../../../../core/use-signed-in'
+import { LightBadge } from '../../components/light'
+import { useSupervisionStore } from '../../store'
+import '../../components/supervision.scss'
+
+interface FeedbackDraft {
+  progress: string
+  difficulty: string
+  nextStep: string
+  percent: string
+}
+const emptyFeedback: FeedbackDraft = { progress: '', difficulty: '', nextStep: '', percent: '' }
+
+/** A dated YYYY-MM-DD typed by a person, as the contract's end-of-office-day time. */
+const dayEnd = (day: string) => (/^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T18:00:00+08:00` : '')
+
+/** One item on one screen: light and reason, units, sub-tasks, feedback, 延期, 督办 and the actions. */
+function SupervisionDetailPage() {
+  const root = useStores()
+  const store = useSupervisionStore(root)
+  const signedIn = useSignedIn()
+  const id = useRouter().params.id ?? ''
+  const draft = useMemo(() => new FormDraft<FeedbackDraft>(root.storage, `supervision-feedback:${id}`), [root.storage, id])
+  const [fb, setFb] = useState<FeedbackDraft>(() => draft.restore() ?? emptyFeedback)
+  const [picked, setPicked] = useState<Evidence[]>([])
+  const [problem, setProblem] = useState<string | null>(null)
+  const [sending, setSending] = useState(false)
+  const [key, setKey] = useState(newIdempotencyKey)
+  const [extra, setExtra] = useState<{ action: AvailableAction; opinion: string } | null>(null)
+  const [sub, setSub] = useState({ title: '', ownerId: '', day: '', blockedBy: '' })
+  const [extDay, setExtDay] = useState('')
+
+  useDidShow(() => {
+    if (signedIn && id) void store.load(id)
+  })
+  useEffect(() => () => draft.saveNow(fb), [draft, fb])
+
+  const d = store.detail?.id === id ? store.detail : null
+  if (store.detailError && !d) return <PageShell><ErrorState error={store.detailError} onRetry={() => void store.load(id)} /></PageShell>
+  if (!d) return <PageShell><Text className="muted">加载中…</Text></PageShell>
+
+  const change = (patch: Partial<FeedbackDraft>) => {
+    const next = { ...fb, ...patch }
+    setFb(next)
+    draft.save(next)
+  }
+
+  async function sendFeedback() {
+    const percent = Number(fb.percent)
+    if (!fb.progress.trim()) return setProblem('请填写「工作进展」')
+    if (!fb.nextStep.trim()) return setProblem('请填写「下一步计划」')
+    if (fb.percent === '' || !Number.isInteger(percent) || percent < 0 || percent > 100) return setProblem('「完成进度」请填 0–100 的整数')
+    setProblem(null)
+    setSending(true)
+    try {
+      await store.feedback({ progress: fb.progress, difficulty: fb.difficulty || undefined, nextStep: fb.nextStep, percent, evidence: picked.map((e) => ({ kind: e.kind, refId: e.refId })), attachmentIds: [] }, key)
+      draft.clear()
+      setFb(emptyFeedback)
+      setPicked([])
+      setKey(newIdempotencyKey())
+      toast('已反馈')
+    } catch (err) {
+      showError(err)
+    } finally {
+      setSending(false)
+    }
+  }
+
+  // 分解 and 延期 need more than an opinion: the bar asks for it, the form below finishes the job
+  async function onAction(action: AvailableAction, opinion: string) {
+    if (action.key === 'add_subtask' || action.key === 'request_extension' || action.key === 'finish_subtask') {
+      setExtra({ action, opinion })
+      return
+    }
+    await store.act(action, opinion)
+    toast(`已${action.label}`)
+  }
+
+  async function finishExtra() {
+    if (!extra) return
+    try {
+      if (extra.action.key === 'add_subtask') await store.act(extra.action, '', { subtaskTitle: sub.title, ownerId: sub.ownerId, deadline: dayEnd(sub.day) || undefined, blockedBy: sub.blockedBy || undefined })
+      else if (extra.action.key === 'request_extension') await store.act(extra.action, extra.opinion, { deadline: dayEnd(extDay) || undefined })
+      else {
+        const open = d!.subtasks.find((t) => t.state === 'open' && (!t.blockedBy || d!.subtasks.find((x) => x.id === t.blockedBy)?.state === 'done'))
+        await store.act(extra.action, extra.opinion, { subtaskId: open?.id })
+      }
+      toast(`已${extra.action.label}`)
+      setExtra(null)
+      setSub({ title: '', ownerId: '', day: '', blockedBy: '' })
+    } catch (err) {
+      showError(err)
+    }
+  }
+
+  return (
+    <PageShell withActionBar>
+      <View className="card sv-head">
+        <Text className="sv-title">{d.title}</Text>
+        <View className="row">
+          <StatusTag tone="primary">{d.statusText}</StatusTag>
+          <StatusTag>{supervisionLevelLabels[d.level]}</StatusTag>
+          <StatusTag>{supervisionSourceLabels[d.source]}</StatusTag>
+        </View>
+        <LightBadge light={d.light} reason={d.lightReason} />
+        <View className="sv-kv"><Text className="sv-k">督办编号</Text><Text className="sv-v">{d.code}</Text></View>
+        <View className="sv-kv"><Text className="sv-k">办结时限</Text><Text className="sv-v">{d.deadline.slice(0, 10)}{d.deadline !== d.originalDeadline ? `（原定 ${d.originalDeadline.slice(0, 10)}，已延期）` : ''}</Text></View>
+        <View className="sv-kv"><Text className="sv-k">牵头领导</Text><Text className="sv-v">{d.leader.name}</Text></View>
+        <View className="sv-kv"><Text className="sv-k">反馈频次</Text><Text className="sv-v">{feedbackRhythmLabels[d.rhythm]}{d.nextFeedbackDue ? `，下次应于 ${d.nextFeedbackDue.slice(0, 10)} 前${Date.parse(d.nextFeedbackDue) < clock.nowMs() ? '（已逾期）' : ''}` : ''}</Text></View>
+        <View className="sv-kv"><Text className="sv-k">进度</Text><Text className="sv-v">{d.progress}%</Text></View>
+        {d.document ? <View className="sv-kv"><Text className="sv-k">来源公文</Text><Text className="sv-v">{d.document.title}</Text></View> : null}
+        <View className="sv-kv"><Text className="sv-k">立项依据</Text><Text className="sv-v">{d.basis}</Text></View>
+      </View>
+
+      <Text className="section-title">承办单位</Text>
+      <View className="card">
+        {d.departments.map((x) => (
+          <View key={x.deptId} className="sv-kv">
+            <Text className="sv-k">{x.role === 'main' ? '主办' : '协办'}</Text>
+            <Text className="sv-v">
+              {x.name}（{x.state === 'signed' ? `已签收 ${formatTime(x.signedAt!)}` : x.state === 'declined' ? `已退回：${x.declineReason}` : '待签收'}）联络员 {x.liaisonName}
+            </Text>
+          </View>
+        ))}
+      </View>
+
+      {d.subtasks.length ? (
+        <>
+          <Text className="section-title">任务分解</Text>
+          <View className="card">
+            {d.subtasks.map((t) => (
+              <View key={t.id} className={`sv-sub ${t.state === 'done' ? 'is-done' : ''}`}>
+                <Text className="sv-item-title">{t.title}</Text>
+                <Text className="muted">{t.ownerName} · {t.deptName} · {t.deadline.slice(0, 10)} 前 · {t.state === 'done' ? `已完成：${t.result ?? ''}` : '进行中'}</Text>
+                {t.blockedByTitle ? <Text className="muted">需先完成「{t.blockedByTitle}」</Text> : null}
+              </View>
+            ))}
+          </View>
+        </>
+      ) : null}
+
+      {extra ? (
+        <View className="card sv-form">
+          <Text className="card-title">{extra.action.label}</Text>
+          {extra.action.key === 'add_subtask' ? (
+            <>
+              <Input className="sv-input" aria-label="子任务" placeholder="子任务内容" value={sub.title} onInput={(e) => setSub({ ...sub, title: e.detail.value })} />
+              <View className="sv-chips">
+                {d.subtaskOwners.map((p) => (
+                  <Text key={p.id} className={`sv-chip ${sub.ownerId === p.id ? 'is-on' : ''}`} onClick={() => setSub({ ...sub, ownerId: p.id })}>{p.name}</Text>
+                ))}
+              </View>
+              <Input className="sv-input" aria-label="子任务时限" placeholder={`时限，如 ${d.deadline.slice(0, 10)}（不晚于事项时限）`} value={sub.day} onInput={(e) => setSub({ ...sub, day: e.detail.value })} />
+              {d.subtasks.length ? (
+                <View className="sv-chips">
+                  <Text className="muted">前置子任务：</Text>
+                  {d.subtasks.map((t) => (
+                    <Text key={t.id} className={`sv-chip ${sub.blockedBy === t.id ? 'is-on' : ''}`} onClick={() => setSub({ ...sub, blockedBy: sub.blockedBy === t.id ? '' : t.id })}>{t.title}</Text>
+                  ))}
+                </View>
+              ) : null}
+            </>
+          ) : extra.action.key === 'request_extension' ? (
+            <Input className="sv-input" aria-label="延期至" placeholder="申请延期至，如 2027-01-15" value={extDay} onInput={(e) => setExtDay(e.detail.value)} />
+          ) : (
+            <Text className="muted">将完成可以完成的第一个子任务</Text>
+          )}
+          <View className="row">
+            <Button type="primary" onClick={() => void finishExtra()}>确定</Button>
+            <Button onClick={() => setExtra(null)}>取消</Button>
+          </View>
+        </View>
+      ) : null}
+
+      {d.canFeedback ? (
+        <>
+          <Text className="section-title">反馈进展</Text>
+          <View className="card sv-form sv-feedback">
+            <Textarea className="sv-input" aria-label="工作进展" placeholder="工作进展" maxlength={1000} value={fb.progress} onInput={(e) => change({ progress: e.detail.value })} />
+            <Textarea className="sv-input" aria-label="存在困难" placeholder="存在困难（可不填）" maxlength={500} value={fb.difficulty} onInput={(e) => change({ difficulty: e.detail.value })} />
+            <Textarea className="sv-input" aria-label="下一步计划" placeholder="下一步计划" maxlength={500} value={fb.nextStep} onInput={(e) => change({ nextStep: e.detail.value })} />
+            <Input className="sv-input" aria-label="完成进度" type="number" placeholder="完成进度（0–100）" value={fb.percent} onInput={(e) => change({ percent: e.detail.value })} />
+            {d.evidenceOffers.length ? (
+              <View className="sv-form">
+                <Text className="muted">系统里已有的办理结果，点一下即可作为佐证附上，不必重复填写：</Text>
+                {d.evidenceOffers.map((e) => {
+                  const on = picked.some((p) => p.kind === e.kind && p.refId === e.refId)
+                  return (
+                    <View key={`${e.kind}:${e.refId}`} role="checkbox" aria-checked={on} className={`sv-evidence ${on ? 'is-on' : ''}`} onClick={() => setPicked(on ? picked.filter((p) => p !== e && !(p.kind === e.kind && p.refId === e.refId)) : [...picked, e])}>
+                      <Text className="sv-item-title">{on ? '✓ ' : '＋ '}{e.label}</Text>
+                      <Text className="muted">{e.text}</Text>
+                    </View>
+                  )
+                })}
+              </View>
+            ) : null}
+            <FieldError message={problem} />
+            <Button type="primary" block loading={sending} disabled={sending} onClick={() => void sendFeedback()}>提交反馈</Button>
+          </View>
+        </>
+      ) : null}
+
+      {d.feedbacks.length ? (
+        <>
+          <Text className="section-title">反馈记录</Text>
+          <View className="card">
+            {d.feedbacks.map((f) => (
+              <View key={f.id} className="sv-sub">
+                <Text className="sv-item-title">{f.role === 'main' ? `第 ${f.round} 次反馈` : `协办反馈 ${f.round}`} · {f.deptName} · {f.percent}%{f.late ? '（逾期）' : ''}</Text>
+                <Text>{f.progress}</Text>
+                {f.difficulty ? <Text className="muted">困难：{f.difficulty}</Text> : null}
+                <Text className="muted">下一步：{f.nextStep}</Text>
+                {f.evidence.map((e) => <Text key={e.refId} className="muted">佐证：{e.label}</Text>)}
+                <Text className="muted">{f.byName} {formatTime(f.at)}</Text>
+              </View>
+            ))}
+          </View>
+        </>
+      ) : null}
+
+      {d.extensions.length ? (
+        <>
+          <Text className="section-title">延期申请</Text>
+          <View className="card">
+            {d.extensions.map((e) => (
+              <View key={e.id} className="sv-sub">
+                <Text className="sv-item-title">{e.from.slice(0, 10)} → {e.to.slice(0, 10)} · {e.stateText}</Text>
+                <Text className="muted">{e.byName}：{e.reason}</Text>
+              </View>
+            ))}
+          </View>
+        </>
+      ) : null}
+
+      {d.escalations.length ? (
+        <>
+          <Text className="section-title">督办记录</Text>
+          <View className="card">
+            {d.escalations.map((e, i) => (
+              <View key={i} className="sv-kv"><Text className="sv-k">{e.label}</Text><Text className="sv-v">{e.byName} → {e.toNames.join('、')} {formatTime(e.at)}{e.note ? `：${e.note}` : ''}</Text></View>
+            ))}
+          </View>
+        </>
+      ) : null}
+
+      <Text className="section-title">办理过程</Text>
+      <View className="card">
+        <Timeline entries={d.timeline} />
+      </View>
+      <ActionBar actions={d.availableActions} onAction={onAction} />
+    </PageShell>
+  )
+}
+
+export default observer(SupervisionDetailPage)

@@ -1,0 +1,133 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { routes } from '../../src/contract/routes'
+import ListPage from '../../src/features/supervision/pages/index/index'
+import DetailPage from '../../src/features/supervision/pages/detail/index'
+import ComposePage from '../../src/features/supervision/pages/compose/index'
+import WorkbenchPage from '../../src/features/supervision/pages/workbench/index'
+import { FIXED_NOW, testRootStore } from '../support/bff'
+import { fake } from '../support/taro-fake'
+import { buttonNamed, openPageAs, pinDateToMockClock, settle, tap, typeIn, typeInto, opinionBox } from './dom'
+
+pinDateToMockClock(FIXED_NOW)
+// the first page of the file also loads NutUI and Stencil's components into jsdom
+jest.setTimeout(20_000)
+beforeEach(() => fake.reset())
+
+const SUPER = 'u-super-01'
+/** A list row, found by the item's title (getByRole is too slow on a list this long). */
+const row = (title: string) => document.querySelector<HTMLElement>(`.sv-item[aria-label="${title}"]`)
+const byTitle = (t: ReturnType<typeof testRootStore>, title: string) => t.db.supervision.items.find((s) => s.title === title)!
+
+describe('督查督办 list', () => {
+  it('a supervisor starts on 我督办的 and sees each item with its light and reason; filters by light', async () => {
+    const t = testRootStore()
+    await openPageAs(t, SUPER, ListPage, { readyWhen: '.sv-item' })
+    expect(document.querySelector('.sv-tab.is-on')?.textContent).toBe('我督办的')
+    const red = row('机关食堂食品安全问题整改')!
+    expect(red.querySelector('.sv-light-word')?.textContent).toBe('红灯')
+    expect(red.querySelector('.sv-light-reason')?.textContent).toBe('第 2 次反馈已逾期 1 个工作日')
+    tap(document.querySelectorAll('.sv-chip')[1])
+    await waitFor(() => expect(row('机关食堂食品安全问题整改')).toBeNull())
+    expect(row('完成2026年度事业单位公开招聘工作')).toBeTruthy()
+    expect(Array.from(document.querySelectorAll('.sv-item .sv-light-word')).map((x) => x.textContent)).toEqual(expect.arrayContaining(['黄灯']))
+  })
+
+  it('a department head sees only what their unit handles, and no 立项', async () => {
+    const t = testRootStore()
+    await openPageAs(t, 'u-head-02', ListPage, { readyWhen: '.sv-item' })
+    expect(document.querySelector('.sv-tab.is-on')?.textContent).toBe('我承办的')
+    expect(row('推进政务服务“一网通办”事项全覆盖')).toBeTruthy()
+    expect(row('城镇燃气安全专项整治百日行动')).toBeNull()
+    expect(screen.queryByText('＋立项')).toBeNull()
+  })
+})
+
+describe('督查督办 detail', () => {
+  it('renders the server’s actions in the ActionBar; 签收 moves the item on', async () => {
+    const t = testRootStore()
+    const s = byTitle(t, '西乡大道沿线占道经营集中整治')
+    await openPageAs(t, 'u-handler-03', DetailPage, { params: { id: s.id }, readyWhen: '.sv-head' })
+    expect(screen.getByText('西乡街道办事处逾期未签收（应在 1 个工作日内签收）')).toBeTruthy()
+    const bar = screen.getByRole('toolbar')
+    expect(Array.from(bar.querySelectorAll('taro-button-core')).map((b) => b.textContent?.trim())).toEqual(['签收', '退回'])
+    tap(buttonNamed('签收'))
+    await waitFor(() => expect(t.db.supervision.items.find((x) => x.id === s.id)!.status).toBe('in_progress'))
+    await settle()
+    expect(screen.getAllByText('办理中').length).toBeGreaterThan(0)
+  })
+
+  it('退回 asks for the reason first', async () => {
+    const t = testRootStore()
+    const s = byTitle(t, '西乡大道沿线占道经营集中整治')
+    await openPageAs(t, 'u-handler-03', DetailPage, { params: { id: s.id }, readyWhen: '.sv-head' })
+    tap(buttonNamed('退回'))
+    await typeInto(opinionBox(), '不属于本单位职责。')
+    tap(buttonNamed('确定退回'))
+    await waitFor(() => expect(t.db.supervision.items.find((x) => x.id === s.id)!.status).toBe('to_assign'))
+  })
+
+  it('the feedback form attaches a known result with one tap, and keeps a half-written report', async () => {
+    const t = testRootStore()
+    const s = byTitle(t, '关于做好2026年冬春困难群众基本生活保障工作的通知')
+    await t.ok('u-head-03', routes.supervision.act, { params: { id: s.id }, body: { action: 'finish_subtask', version: s.version, subtaskId: `${s.id}-t1`, opinion: '比对完成，新增救助67人。' } })
+    await openPageAs(t, 'u-handler-02', DetailPage, { params: { id: s.id }, readyWhen: '.sv-feedback' })
+    await typeIn('工作进展', '走访慰问已开始。')
+    await settle()
+    // the page closes and opens again: what was typed is still there
+    await openPageAs(t, 'u-handler-02', DetailPage, { params: { id: s.id }, readyWhen: '.sv-feedback' })
+    expect((await waitFor(() => screen.getByLabelText('工作进展').querySelector('textarea')!)).value).toBe('走访慰问已开始。')
+    await typeIn('下一步计划', '完成全部走访。')
+    await typeIn('完成进度', '60')
+    const offer = screen.getByRole('checkbox', { name: /低保、特困人员数据比对/ })
+    tap(offer)
+    tap(buttonNamed('提交反馈'))
+    await waitFor(() => expect(t.db.supervision.items.find((x) => x.id === s.id)!.feedbacks.length).toBe(2))
+    const last = t.db.supervision.items.find((x) => x.id === s.id)!.feedbacks.at(-1)!
+    expect(last).toMatchObject({ progress: '走访慰问已开始。', percent: 60 })
+    expect(last.evidence.map((e) => e.text)).toEqual(['比对完成，新增救助67人。'])
+  })
+
+  it('a bad percent is said beside the form and nothing is sent', async () => {
+    const t = testRootStore()
+    const s = byTitle(t, '关于做好2026年冬春困难群众基本生活保障工作的通知')
+    await openPageAs(t, 'u-handler-02', DetailPage, { params: { id: s.id }, readyWhen: '.sv-feedback' })
+    await typeIn('工作进展', '走访慰问已开始。')
+    await typeIn('下一步计划', '完成全部走访。')
+    await typeIn('完成进度', '150')
+    tap(buttonNamed('提交反馈'))
+    await settle()
+    expect(screen.getByRole('alert').textContent).toBe('「完成进度」请填 0–100 的整数')
+    expect(t.db.supervision.items.find((x) => x.id === s.id)!.feedbacks.length).toBe(1)
+  })
+})
+
+describe('督查督办 立项', () => {
+  it('转督办: a 批办 document prefills the form; the item is created and links back', async () => {
+    const t = testRootStore()
+    await openPageAs(t, SUPER, ComposePage, { readyWhen: () => screen.getByText('转督办：领导已批办的公文') })
+    tap(screen.getByRole('button', { name: /转督办 关于报送2026年度政府信息公开工作年度报告的通知/ }))
+    await waitFor(() => expect(screen.getByText('已按公文批办意见预填，可修改')).toBeTruthy())
+    expect(within(screen.getByRole('radiogroup', { name: '主办单位' })).getByRole('radio', { checked: true }).textContent).toBe('区政务服务数据管理局')
+    await typeIn('办结时限', '2026-12-31')
+    tap(buttonNamed('立项并送审'))
+    await waitFor(() => expect(fake.navigations.some((n) => n.kind === 'redirectTo')).toBe(true))
+    const created = t.db.supervision.items.at(-1)!
+    expect(created).toMatchObject({ status: 'review', source: 'leader_instruction', deadline: '2026-12-31T18:00:00+08:00' })
+    expect(created.depts.map((d) => d.deptId)).toEqual(['dept-data'])
+    expect(t.db.documents.find((d) => d.id === created.documentId)?.title).toBe('关于报送2026年度政府信息公开工作年度报告的通知')
+  })
+})
+
+describe('移动督查工作台', () => {
+  it('shows the seeded counts by light, the items near their deadline and bars per unit and source', async () => {
+    const t = testRootStore()
+    const wb = await t.ok(SUPER, routes.supervision.workbench)
+    await openPageAs(t, SUPER, WorkbenchPage, { readyWhen: '.sv-count' })
+    expect(screen.getByRole('link', { name: `红灯 ${wb.counts.red} 件` })).toBeTruthy()
+    expect(screen.getByRole('link', { name: `黄灯 ${wb.counts.yellow} 件` })).toBeTruthy()
+    expect(screen.getByRole('link', { name: `绿灯 ${wb.counts.green} 件` })).toBeTruthy()
+    expect(document.querySelectorAll('.sv-near').length).toBe(wb.nearDeadline.length)
+    expect(screen.getByText(/^区教育局：1 件，办结 1，按期 0，逾期 1，平均逾期 2 个工作日$/)).toBeTruthy()
+    expect(screen.getByText(/^会议决定：/)).toBeTruthy()
+  })
+})
