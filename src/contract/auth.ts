@@ -30,7 +30,7 @@ export const authRoutes = {
     access: 'public',
     body: v.object({ code: text('登录凭证', 128) }),
     response: session,
-    errors: [],
+    errors: ['FORBIDDEN'],
     idempotency: 'never',
     rateLimit: signInLimit,
   }),

@@ -1,5 +1,6 @@
 import type { Route, RouteInput, RouteResult } from '../../src/contract/route'
-import { buildPath, isMutation } from '../../src/contract/route'
+import { buildPath, declaredStatuses, isMutation } from '../../src/contract/route'
+import { allRoutes } from '../../src/contract/routes'
 import type { ErrorBody } from '../../src/contract/errors'
 import { createMockBff, type MockOptions } from '../../mock/app'
 import { createInProcessAdapter } from '../../mock/adapter'
@@ -11,9 +12,20 @@ import { clock } from '../../src/core/clock'
 /** Wednesday 25 Nov 2026, 10:00 Beijing time: a working day, in office hours. */
 export const FIXED_NOW = new Date('2026-11-25T10:00:00+08:00')
 
+const declared = new Map(allRoutes().map(({ name, route }) => [name, declaredStatuses(route)]))
+/** every answer of every test BFF in this test file whose status its route does not declare */
+const undeclared = new Set<string>()
+const checkDeclared: NonNullable<MockOptions['onAnswer']> = (name, res) => {
+  if (name && !declared.get(name)?.includes(res.status)) undeclared.add(`${name} answered ${res.status} ${(res.body as { code?: string } | null)?.code ?? ''}`)
+}
+// What the mock answers across the whole suite is compared with what each route declares (the OpenAPI
+// document is generated from the same declarations): a real BFF built from the document must know to
+// send every status the mock does.
+if (typeof afterAll === 'function') afterAll(() => expect([...undeclared]).toEqual([]))
+
 export function testBff(options: MockOptions = {}) {
   let clock = options.now?.() ?? FIXED_NOW
-  const bff = createMockBff({ preview: true, now: () => clock, ...options })
+  const bff = createMockBff({ preview: true, now: () => clock, onAnswer: checkDeclared, ...options })
   let keySeq = 0
   const tokens = new Map<string, string>()
 
