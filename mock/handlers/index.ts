@@ -7,6 +7,7 @@ import { registerAudit } from './audit'
 import { registerFiles } from './files'
 import { registerRequests } from './requests'
 import { registerDocuments } from './documents'
+import { registerMediation } from './mediation'
 
 export function registerAll(r: Registry) {
   registerAuth(r)
@@ -17,4 +18,5 @@ export function registerAll(r: Registry) {
   registerFiles(r)
   registerRequests(r)
   registerDocuments(r)
+  registerMediation(r)
 }

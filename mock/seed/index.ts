@@ -7,6 +7,7 @@ import { people } from './people'
 import { seedNotices } from './notices'
 import { catalogue, resources } from './catalogue'
 import { seedDocuments } from './documents'
+import { seedMediation } from './mediation'
 
 /**
  * The district as the mock knows it on a given day. Deterministic for a given `now`: timestamps in the
@@ -24,6 +25,11 @@ export function createSeed(now: Date): Db {
     requests: [],
     certificates: [],
     documents: [],
+    mediationCommittees: [],
+    mediators: [],
+    mediationRooms: [],
+    mediationSlots: [],
+    mediationCases: [],
     phrases: {},
     audit: [],
     sessions: [],
@@ -64,6 +70,7 @@ export function createSeed(now: Date): Db {
   const replayed = db.audit
   db.audit = []
   seedDocuments(db, now)
+  seedMediation(db, now)
   for (const { seq: _seq, prevHash: _prev, hash: _hash, ...e } of db.audit) events.push(e)
   db.audit = replayed
 

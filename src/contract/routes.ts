@@ -6,6 +6,7 @@ import { auditRoutes } from './audit'
 import { fileRoutes } from './files'
 import { requestRoutes } from './requests'
 import { documentRoutes } from './documents'
+import { mediationRoutes } from './mediation'
 import type { Route } from './route'
 
 /** The whole BFF contract: one table, shared by the client, the mock BFF, the contract tests and OpenAPI. */
@@ -18,6 +19,7 @@ export const routes = {
   files: fileRoutes,
   requests: requestRoutes,
   documents: documentRoutes,
+  mediation: mediationRoutes,
 }
 
 export type RouteTable = typeof routes
