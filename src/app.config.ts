@@ -11,6 +11,7 @@ const staff = {
     { root: 'features/notice', pages: ['pages/detail/index', 'pages/compose/index'] },
     { root: 'features/documents', pages: ['pages/index/index', 'pages/detail/index', 'pages/compose/index'] },
     { root: 'features/requests', pages: ['pages/index/index', 'pages/apply/index', 'pages/detail/index', 'pages/verify/index', 'pages/stats/index'] },
+    { root: 'features/mediation', pages: ['pages/workbench/index', 'pages/handle/index'] },
   ],
   tabBar: {
     color: '#5f6b7a',
@@ -31,7 +32,8 @@ const resident = {
     'features/me/pages/index/index',
     'features/session/pages/sign-in/index',
   ],
-  subPackages: [] as { root: string; pages: string[] }[],
+  // one folder for 调解, two page lists: each app compiles only its own pages of it
+  subPackages: [{ root: 'features/mediation', pages: ['pages/apply/index', 'pages/book/index', 'pages/case/index', 'pages/invite/index'] }] as { root: string; pages: string[] }[],
   tabBar: {
     color: '#5f6b7a',
     selectedColor: '#c2410c',
