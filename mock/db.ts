@@ -8,6 +8,7 @@ import type { CatalogueRow, ResourceRow } from './seed/catalogue'
 import type { CaseCategory, CaseChannel, CaseStatus, ReferralState, RiskFactor, RiskLevel } from '../src/contract/cases'
 import type { SafeContact } from '../src/contract/safe-contact'
 import type { SupervisionTables } from './supervision-db'
+import type { CaseDocKind, CaseStatus as MediationCaseStatus, Dialect, DisputeType, InviteStatus, MediationMode, Referral } from '../src/contract/mediation'
 
 /** A person as the back office knows them: full contact data lives here and is masked on the way out. */
 export interface UserRow {
@@ -266,6 +267,86 @@ export interface CaseRow {
   timeline: TimelineEntry[]
 }
 
+/** 调解: a people's mediation committee (one per street, and the district's) */
+export interface MediationCommitteeRow {
+  id: string
+  name: string
+  streetName: string
+  address: string
+  /** 调委会主任: cases near the 30-day limit escalate to them */
+  headId: string
+}
+
+export interface MediatorRow {
+  userId: string
+  committeeId: string
+  dialects: Dialect[]
+  expertise: DisputeType[]
+}
+
+export interface MediationRoomRow {
+  id: string
+  committeeId: string
+  name: string
+}
+
+/** One bookable hour of one mediator (and, on site, one room): booked when caseId is set. */
+export interface MediationSlotRow {
+  id: string
+  mediatorId: string
+  committeeId: string
+  roomId: string | null
+  mode: MediationMode
+  start: string
+  end: string
+  caseId: string | null
+}
+
+export interface MediationCaseRow {
+  id: string
+  caseNumber: string | null
+  status: MediationCaseStatus
+  disputeType: DisputeType
+  applicantId: string
+  assistedBy: { name: string; relation: string } | null
+  otherPartyName: string
+  /** full number: masked on every way out */
+  otherPartyPhone: string
+  /** the resident who opened the invitation and answered it */
+  otherPartyUserId: string | null
+  inviteCode: string
+  inviteStatus: InviteStatus
+  inviteNote: string | null
+  facts: string
+  claims: string
+  attachmentIds: string[]
+  mode: MediationMode
+  streetName: string
+  dialect: Dialect
+  committeeId: string | null
+  mediatorId: string | null
+  slotId: string | null
+  offeredSlotId: string | null
+  remind: 'subscribed' | 'in_app'
+  acceptedAt: string | null
+  dueAt: string | null
+  extensions: { days: number; reason: string; at: string }[]
+  escalatedAt: string | null
+  refusal: { reason: string; referral: Referral } | null
+  record: string | null
+  agreement: { terms: string; at: string } | null
+  signatures: { role: 'applicant' | 'other_party' | 'mediator'; userId: string; at: string; png: string }[]
+  performance: { text: string; at: string; fulfilled: boolean } | null
+  visit: { text: string; at: string } | null
+  rating: { stars: number; comment: string | null } | null
+  /** 一案一档: when each document came into being */
+  docs: { kind: CaseDocKind; at: string }[]
+  finishedAt: string | null
+  submittedAt: string
+  version: number
+  timeline: TimelineEntry[]
+}
+
 /** One sign-in or sign-out: who, when, how; never the token. */
 export interface SessionLogRow {
   at: string
@@ -290,6 +371,11 @@ export interface Db {
   documents: DocumentRow[]
   cases: CaseRow[]
   supervision: SupervisionTables
+  mediationCommittees: MediationCommitteeRow[]
+  mediators: MediatorRow[]
+  mediationRooms: MediationRoomRow[]
+  mediationSlots: MediationSlotRow[]
+  mediationCases: MediationCaseRow[]
   /** 常用意见 per person; absent = the defaults */
   phrases: Record<string, string[]>
   audit: AuditEntry[]

@@ -13,6 +13,7 @@ const staff = {
     { root: 'features/requests', pages: ['pages/index/index', 'pages/apply/index', 'pages/detail/index', 'pages/verify/index', 'pages/stats/index'] },
     { root: 'features/cases', pages: ['pages/index/index', 'pages/detail/index', 'pages/intake/index', 'pages/stats/index'] },
     { root: 'features/supervision', pages: ['pages/index/index', 'pages/detail/index', 'pages/compose/index', 'pages/workbench/index'] },
+    { root: 'features/mediation', pages: ['pages/workbench/index', 'pages/handle/index'] },
   ],
   tabBar: {
     color: '#5f6b7a',
@@ -33,7 +34,11 @@ const resident = {
     'features/me/pages/index/index',
     'features/session/pages/sign-in/index',
   ],
-  subPackages: [{ root: 'features/help', pages: ['pages/index/index', 'pages/mine/index'] }] as { root: string; pages: string[] }[],
+  // 调解 is one folder with two page lists: each app compiles only its own pages of it
+  subPackages: [
+    { root: 'features/mediation', pages: ['pages/apply/index', 'pages/book/index', 'pages/case/index', 'pages/invite/index'] },
+    { root: 'features/help', pages: ['pages/index/index', 'pages/mine/index'] },
+  ] as { root: string; pages: string[] }[],
   tabBar: {
     color: '#5f6b7a',
     selectedColor: '#c2410c',

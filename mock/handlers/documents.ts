@@ -825,7 +825,7 @@ export function act(ctx: Ctx, id: string, body: ActBody): DocumentRow {
   return d
 }
 
-function checkSignature(dataUrl: string): { b64: string; size: number } {
+export function checkSignature(dataUrl: string): { b64: string; size: number } {
   const b64 = dataUrl.slice('data:image/png;base64,'.length)
   let bytes: Uint8Array
   try {

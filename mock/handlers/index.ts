@@ -9,6 +9,7 @@ import { registerRequests } from './requests'
 import { registerDocuments } from './documents'
 import { registerCases } from './cases'
 import { registerSupervision } from './supervision'
+import { registerMediation } from './mediation'
 
 export function registerAll(r: Registry) {
   registerAuth(r)
@@ -21,4 +22,5 @@ export function registerAll(r: Registry) {
   registerDocuments(r)
   registerCases(r)
   registerSupervision(r)
+  registerMediation(r)
 }

@@ -9,6 +9,7 @@ import { catalogue, resources } from './catalogue'
 import { seedDocuments } from './documents'
 import { seedCases } from './cases'
 import { seedSupervision, supervisionTables } from './supervision'
+import { seedMediation } from './mediation'
 
 /**
  * The district as the mock knows it on a given day. Deterministic for a given `now`: timestamps in the
@@ -28,6 +29,11 @@ export function createSeed(now: Date): Db {
     documents: [],
     cases: [],
     supervision: supervisionTables(),
+    mediationCommittees: [],
+    mediators: [],
+    mediationRooms: [],
+    mediationSlots: [],
+    mediationCases: [],
     phrases: {},
     audit: [],
     sessions: [],
@@ -70,6 +76,7 @@ export function createSeed(now: Date): Db {
   seedDocuments(db, now)
   seedCases(db, now)
   seedSupervision(db, now)
+  seedMediation(db, now)
   for (const { seq: _seq, prevHash: _prev, hash: _hash, ...e } of db.audit) events.push(e)
   db.audit = replayed
 

@@ -9,6 +9,7 @@ import { documentRoutes } from './documents'
 import { casesRoutes } from './cases'
 import { helpRoutes } from './help'
 import { supervisionRoutes } from './supervision'
+import { mediationRoutes } from './mediation'
 import type { Route } from './route'
 
 /** The whole BFF contract: one table, shared by the client, the mock BFF, the contract tests and OpenAPI. */
@@ -24,6 +25,7 @@ export const routes = {
   cases: casesRoutes,
   help: helpRoutes,
   supervision: supervisionRoutes,
+  mediation: mediationRoutes,
 }
 
 export type RouteTable = typeof routes

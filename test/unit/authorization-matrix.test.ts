@@ -431,6 +431,70 @@ const probes: Record<string, Probe> = {
   },
 }
 
+
+/** 调解: med-013 was withdrawn before 受理, so only its applicant (r-resident-08) may see it. */
+const foreignMediationCase = (t: T) => t.db.mediationCases.find((c) => c.id === 'med-013')!
+/** med-004's invitation was answered by r-resident-06: its code now opens for nobody else. */
+const answeredInvite = (t: T) => t.db.mediationCases.find((c) => c.id === 'med-004')!.inviteCode
+const mediationProbes: Record<string, Probe> = {
+  'mediation.committees': { kind: 'own', call: (t, me) => t.as(me, routes.mediation.committees), check: (_t, _me, body) => expect((body as { items: unknown[] }).items.length).toBe(11) },
+  'mediation.slots': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.mediation.slots, { query: { limit: 50 } }),
+    // free slots only, and nobody's case behind them
+    check: (_t, _me, body) => expect((body as { items: { caseId: string | null }[] }).items.every((s) => s.caseId === null)).toBe(true),
+  },
+  'mediation.apply': { kind: 'public', why: 'creates the caller’s own case; every refusal is in mediation.test.ts' },
+  'mediation.mine': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.mediation.mine, { query: { limit: 100 } }),
+    check: (t, me, body) => {
+      for (const i of (body as { items: { id: string }[] }).items) {
+        const c = t.db.mediationCases.find((x) => x.id === i.id)!
+        expect([c.applicantId, c.otherPartyUserId]).toContain(me)
+      }
+    },
+  },
+  'mediation.get': { kind: 'denied', call: (t, me) => t.as(me, routes.mediation.get, { params: { id: foreignMediationCase(t).id } }) },
+  'mediation.act': { kind: 'denied', call: (t, me) => t.as(me, routes.mediation.act, { params: { id: foreignMediationCase(t).id }, body: { action: 'accept', version: foreignMediationCase(t).version } }) },
+  'mediation.document': { kind: 'denied', call: (t, me) => t.as(me, routes.mediation.document, { params: { id: foreignMediationCase(t).id, kind: 'application' } }) },
+  'mediation.invitation': { kind: 'denied', call: (t, me) => t.as(me, routes.mediation.invitation, { params: { code: answeredInvite(t) } }) },
+  'mediation.respond': { kind: 'denied', call: (t, me) => t.as(me, routes.mediation.respond, { params: { code: answeredInvite(t) }, body: { answer: 'accept' } }) },
+  'mediation.queue': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.mediation.queue, { query: { tab: 'all', limit: 100 } }),
+    check: (t, me, body) => {
+      const u = t.db.users.find((x) => x.id === me)!
+      const mine = t.db.mediators.find((m) => m.userId === me)
+      for (const i of (body as { items: { id: string }[] }).items) {
+        const c = t.db.mediationCases.find((x) => x.id === i.id)!
+        if (!u.roles.includes('dispatcher')) expect(c.mediatorId === me || c.committeeId === mine?.committeeId).toBe(true)
+        expect(c.status === 'cancelled' && !c.acceptedAt).toBe(false)
+      }
+    },
+  },
+  'mediation.suggestions': { kind: 'denied', call: (t, me) => t.as(me, routes.mediation.suggestions, { params: { id: foreignMediationCase(t).id } }) },
+  'mediation.calendar': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.mediation.calendar),
+    check: (t, me, body) => {
+      const mine = t.db.mediators.find((m) => m.userId === me)
+      if (mine) for (const s of (body as { items: { committeeId: string }[] }).items) expect(s.committeeId).toBe(mine.committeeId)
+    },
+  },
+  'mediation.addSlot': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.mediation.addSlot, { body: { start: '2026-11-28T10:00:00+08:00', minutes: 60, mode: 'video' } }),
+    check: (t, me, body) => expect(t.db.mediationSlots.find((s) => s.id === (body as { id: string }).id)?.mediatorId).toBe(me),
+  },
+  'mediation.removeSlot': {
+    kind: 'denied',
+    call: (t, me) => t.as(me, routes.mediation.removeSlot, { params: { id: t.db.mediationSlots.find((s) => s.mediatorId !== me && !s.caseId)!.id } }),
+  },
+  'mediation.stats': { kind: 'own', call: (t, me) => t.as(me, routes.mediation.stats), check: (_t, _me, body) => expect((body as { items: unknown[] }).items.length).toBe(11) },
+}
+Object.assign(probes, mediationProbes)
+
 function allowedByRouteGate(route: Route, role: Role): boolean {
   const a = route.access
   if (a === 'public' || a === 'preview' || a === 'user') return true

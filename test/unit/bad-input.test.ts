@@ -88,6 +88,26 @@ const valid: Record<string, { params?: Record<string, string>; query?: Record<st
   'documents.read': { params: { id: 'doc-001' }, as: 'u-head-01' },
   'documents.remind': { params: { id: 'doc-001', circulationId: 'doc-001-c1' }, body: { version: 12 }, as: 'u-leader-02' },
   'documents.savePhrases': { body: { phrases: ['同意。', '请抓紧办理。'] }, as: 'u-clerk-01' },
+  'mediation.slots': { query: { committeeId: 'street-xixiang-tjw', streetName: '西乡街道', mode: 'onsite', dialect: 'cantonese', expertise: 'neighbour', from: '2026-11-26', limit: 5 }, as: 'r-resident-01' },
+  'mediation.apply': {
+    body: { disputeType: 'neighbour', otherPartyName: '王海生', otherPartyPhone: '13827461093', facts: '楼上每天深夜拖动家具，多次沟通无果。', claims: '晚上十点后降低噪音。', attachmentIds: [], mode: 'onsite', streetName: '西乡街道', dialect: 'mandarin', assistedBy: { name: '陈小明', relation: '儿子' } },
+    as: 'r-resident-01',
+  },
+  'mediation.mine': { query: { limit: 10 }, as: 'r-resident-01' },
+  'mediation.get': { params: { id: 'med-005' }, as: 'r-resident-01' },
+  'mediation.act': {
+    params: { id: 'med-005' },
+    body: { action: 'book', version: 1, slotId: 'mslot-0001', committeeId: 'street-xixiang-tjw', mediatorId: 'u-mediator-01', referral: 'judicial', reason: '理由', record: '记录', terms: '条款', note: '说明', signature: signaturePng(1), fulfilled: true, days: 10, stars: 5, remind: 'in_app' },
+    as: 'r-resident-01',
+  },
+  'mediation.document': { params: { id: 'med-005', kind: 'application' }, as: 'r-resident-01' },
+  'mediation.invitation': { params: { code: 'ABCD2345' }, as: 'r-resident-02' },
+  'mediation.respond': { params: { code: 'ABCD2345' }, body: { answer: 'propose', slotId: 'mslot-0001', reason: '那天要上班' }, as: 'r-resident-02' },
+  'mediation.queue': { query: { tab: 'new', streetName: '西乡街道', disputeType: 'neighbour', limit: 10 }, as: 'u-dispatch-01' },
+  'mediation.suggestions': { params: { id: 'med-001' }, as: 'u-dispatch-01' },
+  'mediation.calendar': { query: { mediatorId: 'u-mediator-01', roomId: 'street-xixiang-tjw-room-1', from: '2026-11-26' }, as: 'u-mediator-01' },
+  'mediation.addSlot': { body: { start: '2026-11-28T10:00:00+08:00', minutes: 60, mode: 'onsite', roomId: 'street-xixiang-tjw-room-1' }, as: 'u-mediator-01' },
+  'mediation.removeSlot': { params: { id: 'mslot-0001' }, as: 'u-mediator-01' },
 }
 
 const unwrap = (s: S): S => (s.wrapped ? unwrap(s.wrapped) : s)
