@@ -31,7 +31,7 @@ describe('contract per module', () => {
     const allowedTables = new Set(['auth', 'inbox', 'directory', 'files'])
     const hasRoutes = (name: string) => /export const \w+Routes\b/.test(fs.readFileSync(path.join(src, 'contract', `${name}.ts`), 'utf8'))
     const offenders: string[] = []
-    for (const f of files.filter((f) => mainOnly.some((m) => f.startsWith(m)))) {
+    for (const f of files.filter((f) => mainOnly.some((m) => f === m || f.startsWith(m + path.sep)))) {
       for (const m of fs.readFileSync(f, 'utf8').matchAll(/from ['"](?:\.\.\/)+contract\/([\w-]+)['"]/g)) {
         if (!allowedTables.has(m[1]) && hasRoutes(m[1])) offenders.push(`${path.relative(src, f)} → contract/${m[1]}`)
       }

@@ -141,9 +141,16 @@ describe('unified inbox', () => {
     expect(errorOf(forged).message).toMatch(/翻页/)
   })
 
-  it('residents have an inbox too, and it is empty until they apply for something', async () => {
+  it('residents have an inbox too: 我发起的 holds exactly the matters they started, and nothing of anyone else', async () => {
     const t = testBff()
-    const page = await t.ok('r-resident-01', routes.inbox.list, { query: { tab: 'initiated' } })
-    expect(page.items).toEqual([])
+    for (const resident of t.db.users.filter((u) => u.kind === 'resident')) {
+      const page = await t.ok(resident.id, routes.inbox.list, { query: { tab: 'initiated', limit: 100 } })
+      const own = t.db.workItems.filter((w) => w.audience === 'initiator' && w.assigneeId === resident.id)
+      expect(page.items.map((w) => w.id).sort()).toEqual(own.map((w) => w.id).sort())
+      expect(page.items.every((w) => w.assigneeId === resident.id)).toBe(true)
+    }
+    // someone who has applied for nothing sees an empty list
+    const idle = t.db.users.find((u) => u.kind === 'resident' && !t.db.workItems.some((w) => w.assigneeId === u.id))
+    if (idle) expect((await t.ok(idle.id, routes.inbox.list, { query: { tab: 'initiated' } })).items).toEqual([])
   })
 })
