@@ -174,7 +174,9 @@ export function createMockBff(options: MockOptions = {}) {
       checkJsonLimits(req.body)
     }
 
-    const query = Object.fromEntries(new URLSearchParams(search))
+    // forEach, not iteration: the URLSearchParams Taro provides in a mini-program (the in-process preview) is not iterable
+    const query: Record<string, string> = {}
+    new URLSearchParams(search).forEach((value, key) => (query[key] = value))
     const args: Record<string, unknown> = {}
     if (route.params) args.params = validatePart(route.params, params, 'params')
     if (route.query) args.query = validatePart(route.query, query, 'query')

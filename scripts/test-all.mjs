@@ -2,7 +2,8 @@
 /**
  * `npm test`: every test, in the order that fails fastest.
  *   1. types (tsc)  2. jest: unit + contract + component  3. the four builds
- *   4. weapp checks with miniprogram-ci and the size budget  5. end to end in Chromium against the H5 builds
+ *   4. weapp checks with miniprogram-ci and the size budget  5. the weapp builds run in Node (test/weapp: wcc, fake wx)
+ *   6. end to end in Chromium against the H5 builds
  * Ends with one line "N passed, M failed" counting the stages; exits non-zero if any stage failed.
  * SKIP_BUILD=1 reuses dist/ (for a quick rerun after a test-only change).
  */
@@ -37,6 +38,7 @@ const stages = [
         ['build weapp staff with the mock in-process', 'npm', ['run', '-s', 'build:weapp:staff:inprocess']],
       ]),
   ['weapp checks (miniprogram-ci, sizes)', 'node', ['scripts/weapp-check.mjs']],
+  ['weapp runner (wcc + fake wx: journeys and every page of both weapp builds)', 'npx', ['tsx', 'test/weapp/run.ts']],
   ['end to end (Chromium, H5)', 'npx', ['tsx', 'test/e2e/journeys.ts']],
 ]
 

@@ -16,7 +16,10 @@ import { useMediationStore } from '../../store'
 import '../../components/mediation.scss'
 
 /** The template id of the 调解提醒 subscription message; a real deployment sets its own. */
-const REMIND_TEMPLATE = process.env.TARO_APP_MEDIATION_REMIND_TEMPLATE ?? 'mediation-remind'
+// The subscription template id the district registers in the WeChat console. Not read from
+// process.env: in a mini-program an unset variable is left as `process.env.…`, and `process` does not
+// exist there (the weapp runner caught this page failing to load).
+const REMIND_TEMPLATE = 'mediation-remind'
 
 /** Asked at the tap that books, as WeChat requires; on H5 or a refusal the reminder stays in the app. */
 async function askReminder(): Promise<'subscribed' | 'in_app'> {
