@@ -1,3 +1,4 @@
+import { modelSeed } from '../support/model-seed'
 import * as fc from 'fast-check'
 import { caseActions, caseFields, casesRoutes, riskFactorKeys, type CaseDetail, type RiskFactor } from '../../src/contract/cases'
 import { helpRoutes } from '../../src/contract/help'
@@ -28,7 +29,7 @@ import { FIXED_NOW, testBff } from '../support/bff'
  */
 
 const RUNS = Number(process.env.CASES_MODEL_RUNS ?? 1000)
-const SEED = process.env.CASES_MODEL_SEED === undefined ? (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0 : Number(process.env.CASES_MODEL_SEED)
+const SEED = modelSeed('CASES_MODEL_SEED', 20261125)
 const PATH = process.env.CASES_MODEL_PATH
 const MAX_STEPS = 30
 

@@ -1,3 +1,4 @@
+import { modelSeed } from '../support/model-seed'
 import * as fc from 'fast-check'
 import { routes } from '../../src/contract/routes'
 import { buildPath, type Route } from '../../src/contract/route'
@@ -23,7 +24,7 @@ import { draftOf } from '../support/documents'
  */
 
 const RUNS = Number(process.env.DOCUMENTS_MODEL_RUNS ?? 1000)
-const SEED = process.env.DOCUMENTS_MODEL_SEED === undefined ? (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0 : Number(process.env.DOCUMENTS_MODEL_SEED)
+const SEED = modelSeed('DOCUMENTS_MODEL_SEED', 20261125)
 const PATH = process.env.DOCUMENTS_MODEL_PATH
 const MAX_STEPS = 24
 

@@ -1,3 +1,4 @@
+import { modelSeed } from '../support/model-seed'
 import * as fc from 'fast-check'
 import { routes } from '../../src/contract/routes'
 import { requestActions, type RequestAction } from '../../src/contract/requests'
@@ -17,7 +18,7 @@ import { errorOf, testBff } from '../support/bff'
 
 const RUNS = Number(process.env.REQUESTS_MODEL_RUNS ?? 1000)
 /** a fresh seed each run, printed with any failure (fast-check's counterexample, or the coverage check below) */
-const SEED = process.env.REQUESTS_MODEL_SEED === undefined ? (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0 : Number(process.env.REQUESTS_MODEL_SEED)
+const SEED = modelSeed('REQUESTS_MODEL_SEED', 20261125)
 const PATH = process.env.REQUESTS_MODEL_PATH
 const MAX_STEPS = 20
 

@@ -12,6 +12,7 @@
  *   SUPERVISION_MODEL_RUNS=10000 npx jest test/unit/supervision-model.test.ts   a longer run
  *   SUPERVISION_MODEL_SEED=… SUPERVISION_MODEL_PATH=…                           replay a failure
  */
+import { modelSeed } from '../support/model-seed'
 import fc from 'fast-check'
 import { ladderSteps, supervisionActions, supervisionStatuses, type SupervisionAction } from '../../src/contract/supervision'
 import { toIso } from '../../src/core/time'
@@ -24,7 +25,7 @@ import { createSeed } from '../../mock/seed'
 import { FIXED_NOW } from '../support/bff'
 
 const RUNS = Number(process.env.SUPERVISION_MODEL_RUNS ?? 1000)
-const SEED = process.env.SUPERVISION_MODEL_SEED === undefined ? (Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0 : Number(process.env.SUPERVISION_MODEL_SEED)
+const SEED = modelSeed('SUPERVISION_MODEL_SEED', 20261125)
 const PATH = process.env.SUPERVISION_MODEL_PATH
 const MAX_STEPS = 24
 
