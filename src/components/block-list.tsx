@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import Taro, { usePageScroll } from '@tarojs/taro'
+import Taro, { useDidShow, usePageScroll } from '@tarojs/taro'
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 
 interface Props<T> {
@@ -66,6 +66,7 @@ export function BlockList<T>({ items, keyOf, renderItem, blockSize = 10, oversca
   const latest = useRef({ drawn, blocks, heights, onEndReached })
   latest.current = { drawn, blocks, heights, onEndReached }
   const measuring = useRef<'idle' | 'busy' | 'again'>('idle')
+  const hiddenRetries = useRef(0)
 
   const measure = () => {
     if (measuring.current !== 'idle') {
@@ -73,15 +74,30 @@ export function BlockList<T>({ items, keyOf, renderItem, blockSize = 10, oversca
       return
     }
     measuring.current = 'busy'
+    // a query that never answers (a page torn down or hidden mid-flight) must not stop all later ones
+    const watchdog = setTimeout(() => {
+      if (measuring.current === 'idle') return
+      measuring.current = 'idle'
+      measure()
+    }, 1000)
     const { drawn: now, blocks: bs } = latest.current
     const query = Taro.createSelectorQuery()
     query.select(`#${uid}`).boundingClientRect()
     for (const i of now) query.select(`#${uid}-${i}`).boundingClientRect()
     query.exec((res: Rect[]) => {
+      clearTimeout(watchdog)
       const again = measuring.current === 'again'
       measuring.current = 'idle'
       const [list, ...rects] = res ?? []
-      if (list?.top !== undefined) {
+      // a page still hidden (coming back, mid-transition) measures as an empty box at the top: look again
+      // shortly, since a page shown at the top of its scroll sends no scroll event to measure on
+      const hidden = !list?.height && latest.current.blocks.length > 0
+      if (hidden && hiddenRetries.current < 25) {
+        hiddenRetries.current++
+        setTimeout(measure, 120)
+      }
+      if (!hidden) hiddenRetries.current = 0
+      if (list?.top !== undefined && !hidden) {
         setViewTop(Math.round(-list.top))
         if (list.height !== undefined && list.top + list.height <= 2 * screen.current) latest.current.onEndReached?.()
       }
@@ -101,6 +117,11 @@ export function BlockList<T>({ items, keyOf, renderItem, blockSize = 10, oversca
   }
 
   usePageScroll(() => measure())
+  // coming back to the page: it may be shown at a scroll position (restored, or the top) that sends no scroll event
+  useDidShow(() => {
+    hiddenRetries.current = 0
+    measure()
+  })
   // after every draw that changed what is drawn (a font-size switch redraws the blocks too)
   const drawnKey = drawn.join(',')
   // eslint-disable-next-line react-hooks/exhaustive-deps
