@@ -167,6 +167,16 @@ describe('fake wx', () => {
     expect((createFakeWx(host({ platform: 'wecom' })).wx as Record<string, unknown>).qy).toBeDefined()
   })
 
+  it('answers with a promise when no callback is given, as WeChat does (Taro passes chooseMessageFile straight through)', async () => {
+    const { wx } = createFakeWx(host())
+    const w = wx as unknown as { chooseMessageFile(o: object): Promise<{ tempFiles: { name: string }[]; errMsg: string }> | undefined; openDocument(o: object): Promise<unknown> | undefined }
+    const picked = await w.chooseMessageFile({ count: 1 })
+    expect(picked?.errMsg).toBe('chooseMessageFile:ok')
+    expect(picked?.tempFiles.map((f) => f.name)).toEqual(['a.pdf'])
+    await expect(w.openDocument({ filePath: 'wxfile://nothing-here' })).rejects.toEqual({ errMsg: expect.stringMatching(/^openDocument:fail/) })
+    expect(w.chooseMessageFile({ success: () => {} })).toBeUndefined()
+  })
+
   it('answers async APIs with success and complete after the current turn', async () => {
     const { wx } = createFakeWx(host())
     const w = wx as unknown as { login(o: object): void }

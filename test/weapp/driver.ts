@@ -41,6 +41,10 @@ export interface WeappDriver {
   requests(): Promise<{ method: string; url: string; status?: number }[]>
   /** the page stack, bottom first */
   stack(): Promise<string[]>
+  /** what the person picks in the next file chooser (chooseMessageFile / chooseImage / chooseMedia) */
+  offerFiles(files: { name: string; mime?: string }[]): Promise<void>
+  /** documents handed to wx.openDocument so far: what the phone's viewer was asked to show */
+  openedDocuments(): Promise<{ fileType?: string; bytes: number; head: string }[]>
   stop(): Promise<void>
 }
 
@@ -59,12 +63,13 @@ function apiOver(backend: Backend): Api {
   return {
     async as(userId, method, url, body) {
       if (!tokens.has(userId)) {
-        const s = await backend({ method: 'POST', url: '/api/v1/auth/preview', headers: { 'idempotency-key': `weapp-signin-${userId}-${++seq}` }, body: { userId } })
+        const s = await backend({ method: 'POST', url: '/api/v1/auth/preview', headers: { 'idempotency-key': `weapp-signin-${userId}-${++seq}`, 'content-type': 'application/json' }, body: { userId } })
         if (s.status !== 200) throw new Error(`preview sign-in as ${userId} failed: ${JSON.stringify(s.body)}`)
         tokens.set(userId, (s.body as { token: string }).token)
       }
       const headers: Record<string, string> = { authorization: `Bearer ${tokens.get(userId)}` }
       if (method !== 'GET') headers['idempotency-key'] = `weapp-${++seq}-${userId}`
+      if (body !== undefined) headers['content-type'] = 'application/json'
       const r = await backend({ method, url, headers, body })
       return { status: r.status, body: r.body }
     },
@@ -118,6 +123,15 @@ export class RunnerDriver implements WeappDriver {
   async stack() {
     return this.runner.stack
   }
+  async offerFiles(files: { name: string; mime?: string }[]) {
+    this.runner.offerFiles(files)
+  }
+  async openedDocuments() {
+    return this.runner.fake.opened.map((o) => {
+      const data = this.runner.fake.files.get(o.filePath)?.data ?? new Uint8Array()
+      return { fileType: o.fileType, bytes: data.byteLength, head: Buffer.from(data.slice(0, 5)).toString('latin1') }
+    })
+  }
   async stop() {
     this.runner?.close()
   }
@@ -161,6 +175,13 @@ export class AutomatorDriver implements WeappDriver {
         return this.origin(Object.assign({}, o, { complete: (r: { statusCode?: number }) => ((rec.status = r.statusCode || 0), done && done(r)) }))
       },
     )
+    // every document handed to the phone's viewer is noted (its size and first bytes), then really opened
+    await this.mp.mockWxMethod('openDocument', function (this: { origin: (o: unknown) => unknown }, o: { filePath: string; fileType?: string }) {
+      const g = getApp() as { __opened?: unknown[] }
+      const data = wx.getFileSystemManager().readFileSync(o.filePath, 'latin1')
+      ;(g.__opened = g.__opened || []).push({ fileType: o.fileType, bytes: data.length, head: data.slice(0, 5) })
+      return this.origin(o)
+    })
     this.app = JSON.parse(fs.readFileSync(path.join(distOf(l.build), 'app.json'), 'utf8'))
     await this.mp.reLaunch(`/${this.app!.pages[0]}`)
   }
@@ -231,9 +252,25 @@ export class AutomatorDriver implements WeappDriver {
   async stack() {
     return ((await this.mp.pageStack()) as { path: string }[]).map((p) => p.path)
   }
+  async offerFiles(files: { name: string; mime?: string }[]) {
+    // the simulator has no chat to pick from: answer chooseMessageFile with a file written into the user's folder
+    const written: { path: string; name: string; size: number; type: string; time: number }[] = await this.mp.evaluate((names: string[]) => {
+      const fsm = wx.getFileSystemManager()
+      return names.map((name, i) => {
+        const p = `${wx.env.USER_DATA_PATH}/offered-${i}-${name}`
+        fsm.writeFileSync(p, `%PDF-1.4 test ${name}`, 'utf8')
+        return { path: p, name, size: 20 + name.length, type: 'file', time: 0 }
+      })
+    }, files.map((f) => f.name))
+    await this.mp.mockWxMethod('chooseMessageFile', { tempFiles: written, errMsg: 'chooseMessageFile:ok' })
+  }
+  async openedDocuments() {
+    return (await this.mp.evaluate(() => (getApp() as { __opened?: unknown[] }).__opened || [])) as { fileType?: string; bytes: number; head: string }[]
+  }
   async stop() {
     await this.mp?.close()
   }
 }
 
 declare function getApp(): unknown
+declare const wx: { getFileSystemManager(): { writeFileSync(p: string, d: string, e: string): void; readFileSync(p: string, e: string): string }; env: { USER_DATA_PATH: string } }

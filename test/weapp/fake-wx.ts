@@ -84,22 +84,31 @@ export function createFakeWx(host: WxHost) {
   }
 
   /** success/fail/complete, after the current turn as on a phone */
-  function answer(api: string, o: Opts | undefined, work: () => unknown | Promise<unknown>) {
+  /**
+   * WeChat's async API convention: callbacks when the options carry success/fail/complete, otherwise a
+   * promise (base library ≥ 2.10.2). Taro promisifies only the APIs on its list and hands the others
+   * (chooseMessageFile, …) straight through, so the app relies on the promise form too.
+   */
+  function answer(api: string, o: Opts | undefined, work: () => unknown | Promise<unknown>): Promise<unknown> | undefined {
     const opts = o ?? {}
-    Promise.resolve()
+    const promised = !opts.success && !opts.fail && !opts.complete
+    const settled = Promise.resolve()
       .then(work)
       .then(
         (res) => {
           const r = { errMsg: `${api}:ok`, ...(res as object) }
           opts.success?.(r)
           opts.complete?.(r)
+          return r
         },
         (err: unknown) => {
           const e = { errMsg: `${api}:fail ${err instanceof Error ? err.message : String((err as { errMsg?: string })?.errMsg ?? err)}` }
           opts.fail?.(e)
           opts.complete?.(e)
+          if (promised) throw e
         },
       )
+    return promised ? settled : undefined
   }
 
   function toBackendUrl(url: string) {
