@@ -19,6 +19,9 @@ const globals = {
 const transform = { '^.+\\.(t|j)sx?$': 'babel-jest', '^.+\\.mjs$': 'babel-jest' }
 
 module.exports = {
+  // A test's time limit is a hang detector, not a speed check (speed is measured by npm run bench): a
+  // page test that takes 2 s alone took over 5 s, jest's default, on 2 cores busy with builds.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'unit',
