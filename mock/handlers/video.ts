@@ -36,6 +36,8 @@ export interface VideoParticipantRow {
   state: 'waiting' | 'admitted' | 'left' | 'removed'
   epoch: number
   clientId: string
+  /** the entries this one replaced: a page still polling with one of them has been taken over */
+  pastClientIds: string[]
   lastSeen: string
   /** the last signal seq this participant has taken */
   ack: number
@@ -234,7 +236,9 @@ function present(ctx: Ctx, a: Access, clientId: string | undefined, client: 'h5'
   const room = roomOf(db, a.c.id)
   const phase = phaseOf(ctx, a, room)
   const mine = room?.participants.find((p) => p.userId === a.me.id && (a.role === 'helper' ? p.role === 'helper' && !p.sharedDevice : p.role === a.role))
-  const superseded = !!(mine && clientId && mine.clientId !== clientId && mine.state !== 'left')
+  const superseded = !!(mine && clientId && mine.pastClientIds.includes(clientId))
+  // a page that has not entered from this phone yet, while an older entry still counts as in the room
+  const elsewhere = !!(mine && clientId && mine.clientId !== clientId && !superseded && (mine.state === 'admitted' || mine.state === 'waiting'))
   const people = (room?.participants ?? []).filter((p) => p === mine || (p.sharedDevice && p.userId === a.me.id && p.state !== 'left') || inRoom(p) || (a.role === 'mediator' && p.state === 'waiting'))
   const mediatorIn = room?.participants.some((p) => p.role === 'mediator' && inRoom(p)) ?? false
   let message: string | null = null
@@ -242,12 +246,13 @@ function present(ctx: Ctx, a: Access, clientId: string | undefined, client: 'h5'
   else if (phase === 'ended') message = '本次视频调解已结束，感谢您的参加。调解结果以调解员的记录和协议书为准。'
   else if (phase === 'closed') message = '本次视频调解的时间已过。如需再次调解，请联系调委会另约时间。'
   else if (superseded) message = '您已在另一台手机或另一个页面进入了调解室，这里已停止。'
+  else if (elsewhere) message = mine?.state === 'waiting' ? '您已在另一个页面进入等候室。点下面的按钮，改用这里。' : '您刚才掉线了，调解室还在。点下面的按钮回到调解室。'
   else if (mine?.state === 'removed') message = '调解员已请您离开调解室。如有疑问，请联系调委会。'
   else if (mine?.state === 'waiting') message = mediatorIn ? '您在等候室，调解员马上会让您进入，请稍候。' : '调解员还没有进入，您在等候室，请稍候。'
   const actions: AvailableAction[] = []
   if (phase === 'open') {
-    if (!mine || mine.state === 'left' || (mine.state === 'removed' && a.role !== 'helper')) actions.push(act('join', mine?.intervals.length ? '重新进入调解室' : '进入调解室', 'primary'))
-    if (mine && inRoom(mine)) {
+    if (!mine || elsewhere || mine.state === 'left' || (mine.state === 'removed' && a.role !== 'helper')) actions.push(act('join', mine?.intervals.length ? '重新进入调解室' : '进入调解室', 'primary'))
+    if (mine && inRoom(mine) && !elsewhere && !superseded) {
       if (a.role !== 'mediator') actions.push(mine.hand ? act('hand_down', '放下手') : act('hand_up', '举手发言'))
       actions.push(act('leave', '离开'))
       if (a.role === 'mediator') actions.push(act('end', '结束调解（全体离开）', 'danger'))
@@ -323,6 +328,7 @@ export function joinRoom(ctx: Ctx, caseId: string, body: JoinBody): Access {
       state: 'waiting',
       epoch: 0,
       clientId: body.clientId,
+      pastClientIds: [],
       lastSeen: ctx.nowIso,
       ack: 0,
       mic: true,
@@ -334,6 +340,7 @@ export function joinRoom(ctx: Ctx, caseId: string, body: JoinBody): Access {
     room.participants.push(p)
   }
   const supersedes = p.clientId !== body.clientId
+  if (supersedes) p.pastClientIds = [...p.pastClientIds.filter((x) => x !== body.clientId), p.clientId].slice(-10)
   p.clientId = body.clientId
   p.lastSeen = ctx.nowIso
   let note: string
@@ -362,7 +369,7 @@ export function joinRoom(ctx: Ctx, caseId: string, body: JoinBody): Access {
       existing.relation = body.assistedBy.relation
       if (existing.state !== 'admitted') existing.state = 'waiting'
     } else {
-      room.participants.push({ ...p, id: helperId, role: 'helper', helperFor: a.role, relation: body.assistedBy.relation, helperName: body.assistedBy.name, sharedDevice: true, state: 'waiting', epoch: 0, intervals: [], hand: false })
+      room.participants.push({ ...p, pastClientIds: [], id: helperId, role: 'helper', helperFor: a.role, relation: body.assistedBy.relation, helperName: body.assistedBy.name, sharedDevice: true, state: 'waiting', epoch: 0, intervals: [], hand: false })
     }
     note += `，家属 ${body.assistedBy.name}（${body.assistedBy.relation}）在同一部手机上协助`
   }

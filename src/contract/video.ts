@@ -154,7 +154,6 @@ export const videoRoutes = {
     summary: '当事人为用自己手机参加的家属取一个协助码（当天有效，家属仍须调解员准许）',
     access: 'resident',
     params: caseParam,
-    body: v.object({}),
     response: v.object({ code: v.string(), expiresAt: v.string() }),
     errors: ['NOT_FOUND', 'INVALID_STATE', 'FORBIDDEN'],
   }),

@@ -150,6 +150,11 @@ describe('视频调解室', () => {
     const { t, caseId, join } = await full()
     const before = (await t.ok(APP, vr.room, { params: { caseId }, query: { clientId: 'app-1' } })).me!
     setClock(t, '2026-11-25T10:12:00+08:00')
+    // the reopened page has not entered yet: it is offered the way back, not told it was replaced
+    const reopened = await t.ok(APP, vr.room, { params: { caseId }, query: { clientId: 'app-2' } })
+    expect(reopened.superseded).toBe(false)
+    expect(reopened.message).toBe('您刚才掉线了，调解室还在。点下面的按钮回到调解室。')
+    expect(reopened.availableActions.map((a) => [a.key, a.label])).toEqual([['join', '重新进入调解室']])
     const back = await join(APP, 'app-2')
     expect(back.me!.state).toBe('admitted')
     expect(back.me!.epoch).toBeGreaterThan(before.epoch)
@@ -190,7 +195,7 @@ describe('视频调解室', () => {
   it('家属协助 on their own phone: a code from the party, announced, the name masked for the other party, admitted or removed by the mediator', async () => {
     const { t, caseId, join, act } = await full()
     await expectRefusal(t, HELPER, vr.join, { params: { caseId }, body: { clientId: 'h-1', helperCode: '123456', relation: '女儿' } }, 404, undefined, snapshot(t))
-    const { code } = await t.ok(APP, vr.helperCode, { params: { caseId }, body: {} })
+    const { code } = await t.ok(APP, vr.helperCode, { params: { caseId } })
     expect(code).toMatch(/^\d{6}$/)
     const h = await join(HELPER, 'h-1', { helperCode: code, relation: '女儿' })
     expect(h.me).toMatchObject({ role: 'helper', state: 'waiting', roleLabel: '家属协助（申请人李建国的女儿）' })
@@ -201,7 +206,7 @@ describe('视频调解室', () => {
     const o = await t.ok(OTHER, vr.room, { params: { caseId } })
     expect(o.participants.find((p) => p.role === 'helper')).toMatchObject({ name: '郑**', roleLabel: '家属协助（申请人李建国的女儿）', state: 'admitted' })
     // four on camera is the most: another helper waits and cannot be admitted
-    const second = await t.ok(OTHER, vr.helperCode, { params: { caseId }, body: {} })
+    const second = await t.ok(OTHER, vr.helperCode, { params: { caseId } })
     const h2 = await join('r-resident-06', 'h-2', { helperCode: second.code, relation: '儿子' })
     await expectRefusal(t, MED, vr.act, { params: { caseId }, body: { clientId: 'med-1', action: 'admit', participantId: h2.me!.id } }, 409, '调解室最多 4 人同时视频，请先请一位离开', snapshot(t))
     const removed = await act(MED, 'med-1', 'remove', { participantId: row.id })
@@ -210,7 +215,7 @@ describe('视频调解室', () => {
     expect(told.me!.state).toBe('removed')
     expect(told.message).toBe('调解员已请您离开调解室。如有疑问，请联系调委会。')
     // nobody but a party asks for a code
-    await expectRefusal(t, MED, vr.helperCode, { params: { caseId }, body: {} }, 403, undefined, snapshot(t))
+    await expectRefusal(t, MED, vr.helperCode, { params: { caseId } }, 403, undefined, snapshot(t))
   })
 
   it('家属协助 on the party\'s own phone is announced to everyone once the mediator admits it, and leaves with the party', async () => {

@@ -88,7 +88,7 @@ export class VideoStore {
   }
 
   async helperCode() {
-    return this.api.call(videoRoutes.helperCode, { params: { caseId: this.caseId }, body: {} })
+    return this.api.call(videoRoutes.helperCode, { params: { caseId: this.caseId } })
   }
 
   /** Sends one offer, answer or candidate; a peer that has just left or rejoined refuses it, which is fine. */
