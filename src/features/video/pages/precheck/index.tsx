@@ -1,5 +1,5 @@
 import { Camera, Input, Switch, Text, View } from '@tarojs/components'
-import Taro, { useRouter, useUnload } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useRef, useState } from 'react'
@@ -99,11 +99,14 @@ function PrecheckPage() {
     if (preview.current && stream.current && preview.current.srcObject !== stream.current) preview.current.srcObject = stream.current
   })
 
-  useUnload(() => {
-    stopMeter.current()
-    // a stream handed to the room page stays open; anything else is closed with the page
-    if (!holdStream.has(stream.current)) stopStream(stream.current)
-  })
+  // closing the page (or leaving it for the room) stops the meter; a stream handed to the room stays open
+  useEffect(
+    () => () => {
+      stopMeter.current()
+      if (!holdStream.has(stream.current)) stopStream(stream.current)
+    },
+    [],
+  )
 
   async function testSpeaker() {
     setHeard('playing')

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter, useUnload } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { reaction } from 'mobx'
 import { observer } from 'mobx-react-lite'
@@ -110,11 +110,16 @@ function RoomPage() {
     return () => clearInterval(timer)
   }, [startedAt])
 
-  useUnload(() => {
-    store.stop()
-    mesh.current?.close()
-    stopStream(local)
-  })
+  const localRef = useRef<MediaStream | null>(null)
+  localRef.current = local
+  useEffect(
+    () => () => {
+      store.stop()
+      mesh.current?.close()
+      stopStream(localRef.current)
+    },
+    [store],
+  )
 
   async function run(action: 'leave' | 'end' | 'hand_up' | 'hand_down' | 'admit' | 'remove', participantId?: string) {
     try {
