@@ -3,8 +3,8 @@ import type { Ctx } from '../context'
 import type { Db } from '../db'
 import { actOnCase, applyCase, respondInvitation } from '../handlers/mediation'
 
-/** The seeded 视频调解: applicant, other party and mediator (for the demo and the journeys). */
-export const VIDEO_SEED = { applicant: 'r-resident-02', otherParty: 'r-resident-09', mediator: 'u-staff-33', dispatcher: 'u-dispatch-01' } as const
+/** The seeded 视频调解: applicant, other party and mediator (for the demo and the journeys; all of them on the preview sign-in lists, none a test persona). */
+export const VIDEO_SEED = { applicant: 'r-resident-02', otherParty: 'r-resident-04', mediator: 'u-staff-10', dispatcher: 'u-dispatch-01' } as const
 
 /**
  * One video appointment whose hour is running now (it starts at the half hour before the seed's
@@ -32,12 +32,12 @@ export function seedVideo(db: Db, now: Date) {
   const ctx = (userId: string, when: Date): Ctx => ({ db, now: when, nowIso: toIso(when), user: db.users.find((u) => u.id === userId)!, sessionToken: null, requestId: 'seed', preview: false })
   const c = applyCase(ctx(VIDEO_SEED.applicant, at(3, 19, 30)), {
     disputeType: 'neighbour',
-    otherPartyName: '何秀兰',
-    otherPartyPhone: '13751286049',
-    facts: '楼上邻居家卫生间漏水，渗到我家天花板，墙皮大块脱落，找过她几次都说没时间处理。我年纪大了腿脚不便，想在家里视频调解。',
+    otherPartyName: '张伟强',
+    otherPartyPhone: '13570629841',
+    facts: '楼上邻居家卫生间漏水，渗到我家天花板，墙皮大块脱落，找过他几次都说没时间处理。我年纪大了腿脚不便，想在家里视频调解。',
     claims: '对方尽快维修防水，赔偿天花板修补费用 1,800 元。',
     mode: 'video',
-    streetName: '福海街道',
+    streetName: '新安街道',
     dialect: 'mandarin',
     assistedBy: { name: '李晓敏', relation: '女儿' },
   } as never)

@@ -125,10 +125,10 @@ const roomJourney: Journey = {
       await shown(med, '.video-timer').waitFor()
 
       // 举手: the other party raises a hand, the mediator is cued; mute shows on her tile
-      await button(shown(oth, '.video-controls'), '✋ 举手发言').click()
-      await shown(med, '.video-cue', `${nameOf(VIDEO_SEED.otherParty)}（被申请人） 举手`).waitFor()
+      await button(shown(oth, '.video-controls'), '举手发言').click()
+      await shown(med, '.video-cue', `${nameOf(VIDEO_SEED.otherParty)}（被申请人）举手了`).waitFor()
       await button(shown(oth, '.video-controls'), '静音').click()
-      await shown(med, `.video-tile:has-text("${nameOf(VIDEO_SEED.otherParty)}") .video-flag`, '静音').waitFor()
+      await shown(med, `.video-tile:has-text("${nameOf(VIDEO_SEED.otherParty)}") .video-flag`, '已静音').waitFor()
       await shot(med, 'room')
       await shot(app, 'room-elder')
       await shot(oth, 'room')

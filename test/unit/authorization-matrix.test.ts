@@ -496,7 +496,7 @@ const mediationProbes: Record<string, Probe> = {
 }
 Object.assign(probes, mediationProbes)
 
-/** The seeded 视频调解 (mock/seed/video.ts) belongs to r-resident-02, r-resident-09 and u-staff-33: nobody's persona. */
+/** The seeded 视频调解 (mock/seed/video.ts) belongs to r-resident-02, r-resident-04 and u-staff-10: nobody's persona. */
 const videoCase = (t: T) => t.db.mediationCases.find((c) => c.mode === 'video' && c.mediatorId === VIDEO_SEED.mediator)!.id
 const videoProbes: Record<string, Probe> = {
   'video.room': { kind: 'denied', call: (t, me) => t.as(me, routes.video.room, { params: { caseId: videoCase(t) } }) },

@@ -59,7 +59,7 @@ describe('视频调解室', () => {
     expect(room.availableActions.map((a) => a.key)).toEqual(['join'])
     expect(room.me).toBeNull()
     expect((await t.ok(OTHER, vr.room, { params: { caseId } })).phase).toBe('open')
-    expect((await t.ok(MED, vr.room, { params: { caseId } })).mediatorName).toBe('庞振东')
+    expect((await t.ok(MED, vr.room, { params: { caseId } })).mediatorName).toBe('郭惠芳')
     // a mini-program asks for TRTC and is told plainly when none is configured
     const weapp = await t.ok(APP, vr.room, { params: { caseId }, query: { client: 'weapp' } })
     expect(weapp.provider).toBe('trtc')
@@ -241,13 +241,13 @@ describe('视频调解室', () => {
     expect(ended.endedAt).toBe('2026-11-25T10:48:00+08:00')
     expect(ended.participants.filter((p) => p.state !== 'left')).toEqual([])
     expect(ended.attendance.map((x) => [x.roleLabel, x.name, x.to])).toEqual([
-      ['调解员', '庞振东', '2026-11-25T10:48:00+08:00'],
+      ['调解员', '郭惠芳', '2026-11-25T10:48:00+08:00'],
       ['申请人', '李建国', '2026-11-25T10:48:00+08:00'],
-      ['被申请人', '何秀兰', '2026-11-25T10:48:00+08:00'],
+      ['被申请人', '张伟强', '2026-11-25T10:48:00+08:00'],
     ])
     expect(t.db.video!.rooms[0].signals).toEqual([])
     expect(t.db.audit.length).toBe(audit0 + 1)
-    expect(t.db.audit.at(-1)!.summary).toBe('结束视频调解，出席：调解员 庞振东、申请人 李建国、被申请人 何秀兰')
+    expect(t.db.audit.at(-1)!.summary).toBe('结束视频调解，出席：调解员 郭惠芳、申请人 李建国、被申请人 张伟强')
     const a = await t.ok(APP, vr.room, { params: { caseId }, query: { clientId: 'app-1' } })
     expect(a.message).toMatch(/已结束/)
     expect(a.attendance).toEqual([])

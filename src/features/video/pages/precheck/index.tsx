@@ -76,8 +76,12 @@ function PrecheckPage() {
 
   async function checkNetwork() {
     if (WEAPP) {
-      const t = await Taro.getNetworkType()
-      setNet({ ms: 0, grade: t.networkType === 'wifi' || t.networkType === '4g' || t.networkType === '5g' ? 'good' : t.networkType === 'none' ? 'poor' : 'fair' })
+      try {
+        const t = await Taro.getNetworkType()
+        setNet({ ms: 0, grade: t.networkType === 'wifi' || t.networkType === '4g' || t.networkType === '5g' ? 'good' : t.networkType === 'none' ? 'poor' : 'fair' })
+      } catch {
+        setNet({ ms: 0, grade: 'poor' })
+      }
       return
     }
     try {
@@ -172,7 +176,7 @@ function PrecheckPage() {
         {WEAPP ? (
           cam === 'ok' ? <Camera className="video-preview" devicePosition="front" flash="off" /> : null
         ) : (
-          <video className="video-preview video-local" ref={preview} autoPlay playsInline muted />
+          <video className={`video-preview video-local ${cam === 'ok' ? '' : 'is-off'}`} ref={preview} autoPlay playsInline muted />
         )}
         {cam === 'ok' ? <Text className="muted">能看到自己吗？请让脸在画面中间，光线亮一些更好。</Text> : null}
       </View>

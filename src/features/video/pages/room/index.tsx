@@ -38,8 +38,8 @@ function Tile({ p, stream, state, local }: { p: Participant; stream: MediaStream
       {!local && !stream ? <Text className="video-off">正在连接…</Text> : null}
       {unstable ? <Text className="video-unstable">对方网络不稳定，正在重连…</Text> : null}
       <View className="video-tile-flags">
-        {p.hand ? <Text className="video-flag hand">✋ 举手</Text> : null}
-        {!p.mic ? <Text className="video-flag">🔇 静音</Text> : null}
+        {p.hand ? <Text className="video-flag hand">举手</Text> : null}
+        {!p.mic ? <Text className="video-flag">已静音</Text> : null}
       </View>
       <View className="video-tile-name">
         <Text>{local ? `${p.name}（我）` : p.name}</Text>
@@ -192,7 +192,7 @@ function RoomPage() {
 
       {hands.length ? (
         <Text className="video-cue" aria-live="polite">
-          ✋ {hands.map((p) => `${p.name}（${p.roleLabel}）`).join('、')} 举手{isMediator ? '，请示意其发言' : '，等调解员示意后发言'}
+          {hands.map((p) => `${p.name}（${p.roleLabel}）`).join('、')}举手了{isMediator ? '，请示意其发言' : '，等调解员示意后发言'}
         </Text>
       ) : null}
 
@@ -269,7 +269,7 @@ function RoomPage() {
         <View className="video-controls">
           <Button onClick={() => void toggle('mic')}>{mic ? '静音' : '取消静音'}</Button>
           <Button onClick={() => void toggle('camera')}>{camera ? '关摄像头' : '开摄像头'}</Button>
-          {keys.includes('hand_up') ? <Button onClick={() => void run('hand_up')}>✋ 举手发言</Button> : null}
+          {keys.includes('hand_up') ? <Button onClick={() => void run('hand_up')}>举手发言</Button> : null}
           {keys.includes('hand_down') ? <Button onClick={() => void run('hand_down')}>放下手</Button> : null}
           <Button onClick={() => void run('leave')}>离开</Button>
           {keys.includes('end') ? <Button type="danger" onClick={() => void run('end')}>结束调解</Button> : null}
