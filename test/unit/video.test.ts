@@ -7,6 +7,7 @@
 import { routes } from '../../src/contract/routes'
 import type { Room } from '../../src/contract/video'
 import { formatElapsed } from '../../src/contract/video'
+import { findUnmaskedPersonalData } from '../../src/core/mask'
 import { verifyAudit } from '../../mock/lib/audit'
 import { VIDEO_SEED } from '../../mock/seed/video'
 import { errorOf, expectRefusal, setClock, testBff } from '../support/bff'
@@ -279,6 +280,17 @@ describe('视频调解室', () => {
     const got = await waiting
     expect(got.messages.map((m) => m.kind)).toEqual(['candidate'])
     expect(Date.now() - started).toBeLessThan(2000)
+  })
+
+  it('no room answer carries an unmasked phone or ID number, to anyone in it', async () => {
+    const { t, caseId, join, act } = await full()
+    const { code } = await t.ok(APP, vr.helperCode, { params: { caseId } })
+    const h = await join(HELPER, 'h-1', { helperCode: code, relation: '女儿' })
+    await act(MED, 'med-1', 'admit', { participantId: h.me!.id })
+    for (const who of [APP, OTHER, MED, HELPER]) {
+      const room = await t.ok(who, vr.poll, { params: { caseId }, query: { clientId: 'any' } })
+      expect(findUnmaskedPersonalData(JSON.stringify(room))).toBeNull()
+    }
   })
 
   it('formats the session timer as people read it', () => {
