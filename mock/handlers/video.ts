@@ -488,8 +488,8 @@ export function postSignal(ctx: Ctx, caseId: string, body: SignalBody): { seq: n
   return { seq }
 }
 
-function takeSignals(room: VideoRoomRow | undefined, me: VideoParticipantRow | undefined, clientId: string, after: number): Signal[] {
-  if (!room || !me || me.clientId !== clientId || !onCamera(me)) return []
+function takeSignals(room: VideoRoomRow | undefined, me: VideoParticipantRow | undefined, clientId: string | undefined, after: number): Signal[] {
+  if (!room || !me || !clientId || me.clientId !== clientId || !onCamera(me)) return []
   me.ack = Math.max(me.ack, after)
   return room.signals.filter((s) => s.to === me.id && s.toEpoch === me.epoch && s.seq > after).map(({ seq, from, fromEpoch, kind, data }) => ({ seq, from, fromEpoch, kind, data }))
 }
@@ -507,12 +507,12 @@ export function registerVideo(r: Registry) {
 
   r.on(videoRoutes.poll, async (ctx, { params, query }) => {
     const a = access(ctx, params.caseId)
-    const mine = () => roomOf(ctx.db, a.c.id)?.participants.find((p) => p.userId === a.me.id && p.clientId === query.clientId)
+    const mine = () => (query.clientId ? roomOf(ctx.db, a.c.id)?.participants.find((p) => p.userId === a.me.id && p.clientId === query.clientId) : undefined)
     const seen = mine()
     if (seen) seen.lastSeen = ctx.nowIso
     const after = query.after ?? 0
     let messages = takeSignals(roomOf(ctx.db, a.c.id), seen, query.clientId, after)
-    if (!messages.length && query.wait) {
+    if (!messages.length && query.wait && query.clientId) {
       await waitFor(a.c.id, query.wait)
       messages = takeSignals(roomOf(ctx.db, a.c.id), mine(), query.clientId, after)
     }

@@ -173,7 +173,8 @@ export const videoRoutes = {
     summary: '取给我的信令与房间现状；没有新信令时最多等 wait 毫秒（长轮询）',
     access: 'user',
     params: caseParam,
-    query: v.object({ clientId, after: queryInt('已收到的序号', 0, 1_000_000_000), wait: queryInt('等待毫秒数', 0, VIDEO_MAX_WAIT_MS) }),
+    // without a clientId (a page that has not entered) it is the room alone, with no messages
+    query: v.object({ clientId: v.optional(clientId), after: queryInt('已收到的序号', 0, 1_000_000_000), wait: queryInt('等待毫秒数', 0, VIDEO_MAX_WAIT_MS) }),
     response: v.object({ messages: v.array(signalSchema), room: roomSchema }),
     errors: ['NOT_FOUND'],
   }),
