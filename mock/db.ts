@@ -8,6 +8,7 @@ import type { CatalogueRow, ResourceRow } from './seed/catalogue'
 import type { CaseCategory, CaseChannel, CaseStatus, ReferralState, RiskFactor, RiskLevel } from '../src/contract/cases'
 import type { SafeContact } from '../src/contract/safe-contact'
 import type { SupervisionTables } from './supervision-db'
+import type { VideoTables } from './handlers/video'
 import type { CaseDocKind, CaseStatus as MediationCaseStatus, Dialect, DisputeType, InviteStatus, MediationMode, Referral } from '../src/contract/mediation'
 
 /** A person as the back office knows them: full contact data lives here and is masked on the way out. */
@@ -376,6 +377,8 @@ export interface Db {
   mediationRooms: MediationRoomRow[]
   mediationSlots: MediationSlotRow[]
   mediationCases: MediationCaseRow[]
+  /** 视频调解室 (mock/handlers/video.ts); created on first use */
+  video?: VideoTables
   /** 常用意见 per person; absent = the defaults */
   phrases: Record<string, string[]>
   audit: AuditEntry[]

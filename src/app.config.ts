@@ -14,6 +14,7 @@ const staff = {
     { root: 'features/cases', pages: ['pages/index/index', 'pages/detail/index', 'pages/intake/index', 'pages/stats/index'] },
     { root: 'features/supervision', pages: ['pages/index/index', 'pages/detail/index', 'pages/compose/index', 'pages/workbench/index'] },
     { root: 'features/mediation', pages: ['pages/workbench/index', 'pages/handle/index'] },
+    { root: 'features/video', pages: ['pages/precheck/index', 'pages/room/index'] },
   ],
   tabBar: {
     color: '#5f6b7a',
@@ -38,6 +39,7 @@ const resident = {
   subPackages: [
     { root: 'features/mediation', pages: ['pages/apply/index', 'pages/book/index', 'pages/case/index', 'pages/invite/index'] },
     { root: 'features/help', pages: ['pages/index/index', 'pages/mine/index'] },
+    { root: 'features/video', pages: ['pages/precheck/index', 'pages/room/index'] },
   ] as { root: string; pages: string[] }[],
   tabBar: {
     color: '#5f6b7a',

@@ -10,6 +10,7 @@ import { registerDocuments } from './documents'
 import { registerCases } from './cases'
 import { registerSupervision } from './supervision'
 import { registerMediation } from './mediation'
+import { registerVideo } from './video'
 
 export function registerAll(r: Registry) {
   registerAuth(r)
@@ -23,4 +24,5 @@ export function registerAll(r: Registry) {
   registerCases(r)
   registerSupervision(r)
   registerMediation(r)
+  registerVideo(r)
 }

@@ -10,6 +10,7 @@ import { seedDocuments } from './documents'
 import { seedCases } from './cases'
 import { seedSupervision, supervisionTables } from './supervision'
 import { seedMediation } from './mediation'
+import { seedVideo } from './video'
 
 /**
  * The district as the mock knows it on a given day. Deterministic for a given `now`: timestamps in the
@@ -77,6 +78,7 @@ export function createSeed(now: Date): Db {
   seedCases(db, now)
   seedSupervision(db, now)
   seedMediation(db, now)
+  seedVideo(db, now)
   for (const { seq: _seq, prevHash: _prev, hash: _hash, ...e } of db.audit) events.push(e)
   db.audit = replayed
 

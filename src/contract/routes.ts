@@ -10,6 +10,7 @@ import { casesRoutes } from './cases'
 import { helpRoutes } from './help'
 import { supervisionRoutes } from './supervision'
 import { mediationRoutes } from './mediation'
+import { videoRoutes } from './video'
 import type { Route } from './route'
 
 /** The whole BFF contract: one table, shared by the client, the mock BFF, the contract tests and OpenAPI. */
@@ -26,6 +27,7 @@ export const routes = {
   help: helpRoutes,
   supervision: supervisionRoutes,
   mediation: mediationRoutes,
+  video: videoRoutes,
 }
 
 export type RouteTable = typeof routes

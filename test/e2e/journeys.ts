@@ -27,6 +27,7 @@ import { longInboxJourney } from './inbox-long'
 import { requestJourneys } from './requests'
 import { caseJourneys } from './cases'
 import { supervisionJourneys } from './supervision'
+import { videoJourneys } from './video'
 import {
   apiSignIn, bff, button, check, CHROMIUM, eventually, fontPx, isShown, mockSettings, modal, nameOf, NOW, ROOT, RUN_LIMIT_MS, runJourney, shown,
   SHOTS, signInPage, sleep, todoCountShown, WEAK_FAILURE_RATE, type Counts, type Env, type Journey,
@@ -412,7 +413,7 @@ async function main(): Promise<number> {
   if (hasCjkFont() === false) console.log('note: no Chinese font installed, screenshots will show boxes (apt-get install -y fonts-noto-cjk)')
   fs.mkdirSync(SHOTS, { recursive: true })
 
-  const all = [staffJourney, residentJourney, composeJourney, inProcessJourney, ...requestJourneys, weakNetworkJourney, ...documentJourneys, ...caseJourneys, ...supervisionJourneys, longInboxJourney]
+  const all = [staffJourney, residentJourney, composeJourney, inProcessJourney, ...requestJourneys, weakNetworkJourney, ...documentJourneys, ...caseJourneys, ...supervisionJourneys, ...videoJourneys, longInboxJourney]
   const only = (process.env.E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean)
   const journeys = only.length ? all.filter((j) => only.includes(j.name)) : all
   if (!journeys.length) {
@@ -446,7 +447,9 @@ async function main(): Promise<number> {
     server = started.server
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      // fake camera and microphone, and host candidates on 127.0.0.1 for the video journeys (VIDEO-FACTS.md);
+      // no fake UI: a context without the camera permission is refused, as a person who tapped 拒绝
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection'],
       timeout: 30_000,
     })
     const env: Env = { base: started.url, browser }

@@ -11,6 +11,7 @@ import { canSeeItem } from '../../mock/handlers/supervision'
 import { officeOf } from '../../mock/lib/org'
 import { caseAccess } from '../../mock/handlers/cases'
 import { testBff } from '../support/bff'
+import { VIDEO_SEED } from '../../mock/seed/video'
 
 type T = ReturnType<typeof testBff>
 type Probe =
@@ -494,6 +495,18 @@ const mediationProbes: Record<string, Probe> = {
   'mediation.stats': { kind: 'own', call: (t, me) => t.as(me, routes.mediation.stats), check: (_t, _me, body) => expect((body as { items: unknown[] }).items.length).toBe(11) },
 }
 Object.assign(probes, mediationProbes)
+
+/** The seeded 视频调解 (mock/seed/video.ts) belongs to r-resident-02, r-resident-04 and u-staff-10: nobody's persona. */
+const videoCase = (t: T) => t.db.mediationCases.find((c) => c.mode === 'video' && c.mediatorId === VIDEO_SEED.mediator)!.id
+const videoProbes: Record<string, Probe> = {
+  'video.room': { kind: 'denied', call: (t, me) => t.as(me, routes.video.room, { params: { caseId: videoCase(t) } }) },
+  'video.join': { kind: 'denied', call: (t, me) => t.as(me, routes.video.join, { params: { caseId: videoCase(t) }, body: { clientId: 'probe-1' } }) },
+  'video.act': { kind: 'denied', call: (t, me) => t.as(me, routes.video.act, { params: { caseId: videoCase(t) }, body: { clientId: 'probe-1', action: 'end' } }) },
+  'video.helperCode': { kind: 'denied', call: (t, me) => t.as(me, routes.video.helperCode, { params: { caseId: videoCase(t) } }) },
+  'video.signal': { kind: 'denied', call: (t, me) => t.as(me, routes.video.signal, { params: { caseId: videoCase(t) }, body: { clientId: 'probe-1', to: 'vp-1', toEpoch: 1, kind: 'offer', data: 'v=0' } }) },
+  'video.poll': { kind: 'denied', call: (t, me) => t.as(me, routes.video.poll, { params: { caseId: videoCase(t) }, query: { clientId: 'probe-1' } }) },
+}
+Object.assign(probes, videoProbes)
 
 function allowedByRouteGate(route: Route, role: Role): boolean {
   const a = route.access

@@ -241,6 +241,9 @@ export function createFakeWx(host: WxHost) {
     getEnterOptionsSync: () => ({ path: '', query: {}, scene: 1001, referrerInfo: {} }),
     getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 48, right: 365, bottom: 80, left: 278 }),
     getNetworkType: (o: Opts) => answer('getNetworkType', o, () => ({ networkType: 'wifi' })),
+    // no camera or microphone here: a scope is refused, as when a person taps 拒绝
+    authorize: (o: Opts & { scope?: string }) => answer('authorize', o, () => Promise.reject(new Error('auth deny'))),
+    openSetting: (o: Opts) => answer('openSetting', o, () => ({ authSetting: { 'scope.camera': false, 'scope.record': false } })),
     onNetworkStatusChange: () => {},
     offNetworkStatusChange: () => {},
     onAppShow: () => {},

@@ -78,7 +78,7 @@ function CasePage() {
       {d.offeredSlot ? <Text className="med-note med-section">为您提供的时间：{slotWhen(d.offeredSlot.start)} {d.offeredSlot.mediatorName}</Text> : null}
       {d.video ? (
         <View className="med-section card">
-          <Button block disabled>进入视频调解</Button>
+          <Button block type="primary" onClick={() => void Taro.navigateTo({ url: `/features/video/pages/precheck/index?caseId=${d.id}` })}>进入视频调解</Button>
           <Text className="muted">{d.video.text}</Text>
         </View>
       ) : null}
