@@ -339,7 +339,7 @@ export function presentCase(ctx: Ctx, c: MediationCaseRow, me: UserRow, viewer: 
       items: caseDocKinds.filter((k) => got.has(k)).map((k) => ({ kind: k, label: caseDocLabels[k], at: c.docs.find((d) => d.kind === k)!.at })),
       missing: required.filter((k) => !got.has(k)).map((k) => caseDocLabels[k]),
     },
-    video: videoEntry ? { available: false, text: '视频调解功能即将上线：到时从这里进入视频调解室。现在请按预约时间等待调解员电话联系。' } : null,
+    video: videoEntry ? { available: false, text: '视频调解将在预约时段开放：到时从这里进入视频调解室。' } : null,
     submittedAt: c.submittedAt,
     version: c.version,
     availableActions: actionsFor(ctx, c, me, viewer),

@@ -371,7 +371,7 @@ describe('调解预约: 分拨 and the session', () => {
     const t = await fresh()
     const { c } = await scheduled(t)
     const seen = await t.ok(RES, m.get, { params: { id: c.id } })
-    expect(seen.video).toEqual({ available: false, text: expect.stringContaining('视频调解功能即将上线') })
+    expect(seen.video).toEqual({ available: false, text: expect.stringContaining('视频调解将在预约时段开放') })
   })
 })
 

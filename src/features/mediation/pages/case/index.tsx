@@ -16,6 +16,7 @@ import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
 import { slotWhen } from '../../components/format'
 import { useMediationStore } from '../../store'
+import { CaseFile } from '../../components/case-file'
 import '../../components/mediation.scss'
 
 const reached: Record<CaseDetail['status'], number> = {
@@ -78,8 +79,8 @@ function CasePage() {
       {d.offeredSlot ? <Text className="med-note med-section">为您提供的时间：{slotWhen(d.offeredSlot.start)} {d.offeredSlot.mediatorName}</Text> : null}
       {d.video ? (
         <View className="med-section card">
-          <Button block disabled>进入视频调解</Button>
-          <Text className="muted">{d.video.text}</Text>
+          <Button block disabled={!d.video.available}>进入视频调解</Button>
+          <Text className="med-note">{d.video.text}</Text>
         </View>
       ) : null}
       {d.viewer === 'applicant' ? (
@@ -113,6 +114,14 @@ function CasePage() {
           <Text className="muted">已签名：{d.signatures.map((s) => s.name).join('、') || '还没有人签'}</Text>
         </View>
       ) : null}
+      {d.performance || d.visit || d.rating ? (
+        <View className="med-section card" aria-label="履行与回访">
+          {d.performance ? <Text>履行情况：{d.performance.text}</Text> : d.performDueAt ? <Text className="muted">履行期限 {formatTime(d.performDueAt)}</Text> : null}
+          {d.visit ? <Text>回访：{d.visit.text}</Text> : null}
+          {d.rating ? <Text className="muted">您的评价：{d.rating.stars} 星{d.rating.comment ? `，${d.rating.comment}` : ''}</Text> : null}
+        </View>
+      ) : null}
+      {d.caseFile.items.length ? <CaseFile d={d} showMissing={false} /> : null}
       {d.availableActions.some((a) => a.key === 'rate') ? (
         <View className="med-section card med-options" role="radiogroup" aria-label="评分">
           {[1, 2, 3, 4, 5].map((n) => (
