@@ -1,10 +1,11 @@
-import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidHide, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useMemo, useRef, useState } from 'react'
 import * as v from 'valibot'
 import { applyBody, dialectLabels, dialects, disputeTypeLabels, disputeTypes, mediationModeLabels, mediationModes, streetNames, type ApplyBody } from '../../../../contract/mediation'
+import { FieldError } from '../../../../components/field-error'
 import { PageShell } from '../../../../components/page-shell'
 import { FormDraft } from '../../../../core/draft'
 import { showError, toApiError } from '../../../../core/errors'
@@ -149,7 +150,7 @@ function ApplyPage() {
     }
   }
 
-  const err = (k: string) => (errors[k] ? <Text className="form-error">{errors[k]}</Text> : null)
+  const err = (k: string) => (errors[k] ? <FieldError message={errors[k]} /> : null)
 
   return (
     <PageShell>
@@ -207,7 +208,9 @@ function ApplyPage() {
       <View className="med-section card">
         <View className="row">
           <Text className="form-label">家属协助填写</Text>
-          <Switch aria-label="家属协助填写" checked={form.assisted} onChange={(e) => set({ assisted: e.detail.value })} />
+          <View role="switch" aria-label="家属协助填写" aria-checked={form.assisted} className={`form-option ${form.assisted ? 'is-on' : ''}`} onClick={() => set({ assisted: !form.assisted })}>
+            {form.assisted ? '已打开' : '打开'}
+          </View>
         </View>
         {form.assisted ? (
           <>

@@ -6,6 +6,7 @@ import { useRef, useState } from 'react'
 import { mediationModeLabels, mediationRoutes, type MediationMode, type Slot } from '../../../../contract/mediation'
 import type { RouteResult } from '../../../../contract/route'
 import { EmptyState } from '../../../../components/empty-state'
+import { FieldError } from '../../../../components/field-error'
 import { PageShell } from '../../../../components/page-shell'
 import { clock } from '../../../../core/clock'
 import { showError, toApiError, toast } from '../../../../core/errors'
@@ -152,7 +153,7 @@ function CalendarPage() {
           <Choice<number> label="时长" values={lengths} value={minutes} text={(x) => `${x} 分钟`} onChange={setMinutes} />
           <Choice<MediationMode> label="方式" values={['onsite', 'video'] as const} value={mode} text={(x) => mediationModeLabels[x]} onChange={setMode} />
           {mode === 'onsite' ? <Choice<string> label="调解室" values={rooms.map((r) => r.id)} value={roomId} text={(x) => rooms.find((r) => r.id === x)?.name ?? x} onChange={(x) => setRoomId(x)} /> : null}
-          {problem ? <Text className="form-error">{problem}</Text> : null}
+          {problem ? <FieldError message={problem} /> : null}
           <Button type="primary" block loading={sending} onClick={() => void add()}>
             登记这个时段
           </Button>

@@ -10,7 +10,7 @@ import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
 import { SignatureSheet } from '../../../../components/signature-pad'
 import { Timeline } from '../../../../components/timeline'
-import { showError, toast } from '../../../../core/errors'
+import { ApiError, showError, toast } from '../../../../core/errors'
 import { CaseFile } from '../../components/case-file'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
@@ -61,7 +61,8 @@ function HandlePage() {
     if (a.key === 'accept' && mediatorId) extra.mediatorId = mediatorId
     if (a.key === 'refuse') {
       // 三调联动: a refusal always says where the people go instead
-      if (!referral) return toast('请先在上面选择去向（行政调解、诉调对接等）')
+      // thrown, not returned: the sheet stays open with the reason she wrote
+      if (!referral) throw new ApiError('BAD_REQUEST', '请先在「不予受理时的去向」里选一个（行政调解、诉调对接等）', 400)
       extra.referral = referral
     }
     if (a.key === 'extend') extra.days = days
