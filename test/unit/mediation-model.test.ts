@@ -293,9 +293,15 @@ function fail(what: string, detail: unknown): never {
   throw new Error(`${what}: ${JSON.stringify(detail).slice(0, 1500)}`)
 }
 
-/** what a refusal must leave alone: the cases, who holds which slot, the module's work items */
+/**
+ * What a refusal must leave alone: the cases (without the signature images, which only ever get added and
+ * are counted), who holds which slot, the module's work items.
+ */
 const stateOf = (w: World) =>
-  JSON.stringify(w.db.mediationCases) + w.db.mediationSlots.map((s) => `${s.id}:${s.caseId ?? ''}`).join() + JSON.stringify(w.db.workItems.filter((x) => x.module === 'mediation'))
+  w.db.mediationCases.map((c) => JSON.stringify({ ...c, signatures: c.signatures.map((x) => `${x.role}:${x.userId}:${x.at}:${x.png.length}`) })).join() +
+  w.db.mediationSlots.length +
+  w.db.mediationSlots.filter((s) => s.caseId).map((s) => `${s.id}:${s.caseId}`).join() +
+  w.db.workItems.filter((x) => x.module === 'mediation').map((x) => `${x.id}:${x.status}:${x.version}:${x.step}:${x.tags.join('+')}`).join()
 
 function check(w: World, versions: Map<string, number>, afterLook: boolean) {
   const db = w.db
@@ -334,7 +340,13 @@ function check(w: World, versions: Map<string, number>, afterLook: boolean) {
   }
   // per mediator and per room, sorted by start: a clash is a neighbour that starts before the last one ends
   const byKey = new Map<string, typeof db.mediationSlots>()
-  for (const s of db.mediationSlots) for (const key of [`m:${s.mediatorId}`, ...(s.roomId ? [`r:${s.roomId}`] : [])]) byKey.set(key, [...(byKey.get(key) ?? []), s])
+  for (const s of db.mediationSlots) {
+    for (const key of [`m:${s.mediatorId}`, ...(s.roomId ? [`r:${s.roomId}`] : [])]) {
+      const list = byKey.get(key)
+      if (list) list.push(s)
+      else byKey.set(key, [s])
+    }
+  }
   for (const [key, list] of byKey) {
     list.sort((a, b) => (a.start < b.start ? -1 : 1))
     for (let i = 1; i < list.length; i++) if (list[i].start < list[i - 1].end) fail('a mediator or room booked twice at once', { key, a: list[i - 1].id, b: list[i].id })

@@ -5,6 +5,7 @@
 import { documentJourneys } from './documents'
 import { foundationJourneys } from './foundation'
 import { requestJourneys } from './requests'
+import { mediationJourneys } from './mediation'
 import type { WeappJourney } from './types'
 
-export const weappJourneys: WeappJourney[] = [...foundationJourneys, ...documentJourneys, ...requestJourneys]
+export const weappJourneys: WeappJourney[] = [...foundationJourneys, ...documentJourneys, ...requestJourneys, ...mediationJourneys]
