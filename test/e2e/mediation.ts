@@ -121,8 +121,10 @@ const flowJourney: Journey = {
     const slots = shown(page, '.med-slot')
     await slots.first().waitFor()
     check((await slots.count()) >= 3, 'fewer than three free slots offered')
-    const firstSlot = (await slots.first().getAttribute('aria-label'))!
-    await slots.first().click()
+    // one of 吴桂兰's: she mediates for 西乡 and speaks 粤语 (the district's mediators are offered too)
+    const hers = shown(page, `.med-slot[aria-label$=" ${nameOf(MEDIATOR)}"]`).first()
+    const firstSlot = (await hers.getAttribute('aria-label'))!
+    await hers.click()
     await shot('book')
     await shown(page, '.action-bar .nut-button', '预约').click()
     await page.waitForURL(/mediation\/pages\/case\/index\?id=/)

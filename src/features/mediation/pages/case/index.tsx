@@ -4,12 +4,13 @@ import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
 import type { AvailableAction } from '../../../../contract/common'
-import { caseProgress, caseStatusLabels, inviteStatusLabels, type CaseDetail } from '../../../../contract/mediation'
+import { CHANGE_CUTOFF_HOURS, caseProgress, caseStatusLabels, inviteStatusLabels, type CaseDetail } from '../../../../contract/mediation'
 import { ActionBar } from '../../../../components/action-bar'
 import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
 import { SignatureSheet } from '../../../../components/signature-pad'
 import { Timeline } from '../../../../components/timeline'
+import { clock } from '../../../../core/clock'
 import { formatTime } from '../../../../core/format'
 import { showError, toast } from '../../../../core/errors'
 import { useStores } from '../../../../core/store-context'
@@ -73,7 +74,13 @@ function CasePage() {
           <Text className="med-slot-when">{slotWhen(d.slot.start)}</Text>
           <Text className="muted">{d.slot.roomName ? `${d.slot.committeeName} ${d.slot.roomName}` : '视频调解'}</Text>
           {d.reminder ? <Text className="med-note">{d.reminder.text}</Text> : null}
-          {d.changeUntil ? <Text className="muted">{formatTime(d.changeUntil)} 前可以改约或取消</Text> : null}
+          {d.changeUntil && d.viewer === 'applicant' ? (
+            Date.parse(d.changeUntil) > clock.now().getTime() ? (
+              <Text className="muted">{formatTime(d.changeUntil)} 前可以改约或取消</Text>
+            ) : (
+              <Text className="muted">离调解不到 {CHANGE_CUTOFF_HOURS} 小时，不能再改约或取消；如有急事请致电调委会</Text>
+            )
+          ) : null}
         </View>
       ) : null}
       {d.offeredSlot ? <Text className="med-note med-section">为您提供的时间：{slotWhen(d.offeredSlot.start)} {d.offeredSlot.mediatorName}</Text> : null}
