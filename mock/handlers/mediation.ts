@@ -707,7 +707,9 @@ export function actOnCase(ctx: Ctx, id: string, body: ActBody): MediationCaseRow
     }
     case 'home_visit': {
       const reason = need(body.reason, 'reason', '请填写上门情况')
-      c.status = 'accepted'
+      // back to where the case stood: an application the dispatcher never took on is not 受理 by a visit
+      // (the model test found a committee head's visit giving a case 已受理 with no number, mediator or clock)
+      c.status = c.acceptedAt ? 'accepted' : 'applied'
       c.inviteStatus = 'accepted'
       c.inviteNote = `上门调解：${reason}`
       touch(ctx, c, '上门调解', reason, 'home_visit', '上门调解，对方同意继续')

@@ -73,6 +73,9 @@ const BASE = (() => {
       for (const x of t.db.mediators) if (!tokens[x.userId]) tokens[x.userId] = await t.signIn(x.userId)
       // the seeded 督办 has fired before any sequence starts
       await t.ok(DISPATCHER, mediationRoutes.queue, { query: { tab: 'new' } })
+      // a week of the seeded two weeks' calendars: the same situations, half the slots to copy per sequence
+      const weekOut = toIso(new Date(FIXED_NOW.getTime() + 7 * 86400_000))
+      t.db.mediationSlots = t.db.mediationSlots.filter((s) => s.caseId || s.start < weekOut)
       for (const s of t.db.sessions) s.expiresAt = toIso(new Date(FIXED_NOW.getTime() + 12 * 3600_000))
     })(),
   }

@@ -246,6 +246,21 @@ describe('调解预约: the other party', () => {
     expect(acc.caseNumber).toMatch(/^宝安调〔2026〕\d+号$/)
   })
 
+  it('declined before 受理: the committee head’s home visit returns it to 分拨, not to 已受理 without a number or clock', async () => {
+    const t = await fresh()
+    const c = await applied(t)
+    await act(t, RES, c, 'book', { slotId: freeSlot(t, MEDIATOR, 'video').id })
+    await t.ok(OTHER, m.respond, { params: { code: c.inviteCode! }, body: { answer: 'decline' } })
+    const head = t.db.mediationCommittees.find((x) => x.id === XIXIANG)!.headId
+    const seen = await t.ok(head, m.get, { params: { id: c.id } })
+    const back = await act(t, head, seen, 'home_visit', { reason: '上门沟通后对方同意调解' })
+    expect(back).toMatchObject({ status: 'applied', caseNumber: null, dueAt: null, inviteStatus: 'accepted' })
+    const todo = await t.ok(DISPATCHER, routes.inbox.list, { query: { tab: 'todo', module: 'mediation' } })
+    expect(todo.items.some((w) => w.objectId === c.id && w.step === '待分拨')).toBe(true)
+    const again = await t.ok(DISPATCHER, m.get, { params: { id: c.id } })
+    expect(again.availableActions.map((a) => a.key)).toContain('accept')
+  })
+
   it('refuses: answering one’s own invitation, answering twice, a code nobody issued', async () => {
     const t = await fresh()
     const c = await applied(t)
