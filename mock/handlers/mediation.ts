@@ -730,15 +730,24 @@ export function respondInvitation(ctx: Ctx, code: string, body: RespondBody): Me
   if (c.applicantId === me.id) fail('INVALID_STATE', '这是您自己发出的邀请，请把它分享给对方')
   if (!BOOKABLE.includes(c.status)) fail('INVALID_STATE', '这件调解已经结束或已在进行，无需再答复')
   if (c.inviteStatus !== 'pending' && c.inviteStatus !== 'proposed') fail('INVALID_STATE', '您已经答复过这个邀请')
-  c.otherPartyUserId = me.id
   const name = me.name
+  // a proposal is checked before anything is written: a refused answer must not bind the invitation to
+  // whoever sent it (the model test caught a 400 doing so)
+  const proposed =
+    body.answer === 'propose'
+      ? (() => {
+          const s = ctx.db.mediationSlots.find((x) => x.id === body.slotId) ?? fail('BAD_REQUEST', '请选择您方便的时段', { field: 'body.slotId' })
+          if (s.caseId || !bookable(s, ctx.nowIso) || s.mode !== c.mode) fail('INVALID_STATE', SLOT_TAKEN_MESSAGE, { reason: 'slot_taken', alternatives: alternativesTo(ctx.db, ctx.nowIso, s, c) })
+          return s
+        })()
+      : null
+  c.otherPartyUserId = me.id
   if (body.answer === 'accept') {
     c.inviteStatus = 'accepted'
     c.inviteNote = null
     touch(ctx, c, '对方同意调解', null, 'invite_accept', `${name}同意参加调解`)
-  } else if (body.answer === 'propose') {
-    const s = ctx.db.mediationSlots.find((x) => x.id === body.slotId) ?? fail('BAD_REQUEST', '请选择您方便的时段', { field: 'body.slotId' })
-    if (s.caseId || !bookable(s, ctx.nowIso) || s.mode !== c.mode) fail('INVALID_STATE', SLOT_TAKEN_MESSAGE, { reason: 'slot_taken', alternatives: alternativesTo(ctx.db, ctx.nowIso, s, c) })
+  } else if (proposed) {
+    const s = proposed
     c.inviteStatus = 'proposed'
     c.offeredSlotId = s.id
     c.inviteNote = body.reason ?? null

@@ -131,7 +131,7 @@ const flowJourney: Journey = {
     await statusIs(page, '已申请')
     const when = await shown(page, '[aria-label="调解时间"]').innerText()
     check(when.includes(firstSlot.split(' ').slice(0, 3).join(' ')), `the case does not show the booked time ${firstSlot}: ${when}`)
-    check(/前可以改约或取消/.test(when), 'the cut-off for changes is not said')
+    check(/前可以改约或取消|不能再改约或取消/.test(when), `the cut-off for changes is not said: ${when}`)
     const code = (await shown(page, '.med-code').innerText()).trim()
     check(/^[A-Z0-9]{8}$/.test(code), `no invitation code on the case page: ${code}`)
     await shot('case-booked')

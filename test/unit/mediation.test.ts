@@ -246,6 +246,17 @@ describe('调解预约: the other party', () => {
     expect(acc.caseNumber).toMatch(/^宝安调〔2026〕\d+号$/)
   })
 
+  it('a refused proposal (no slot, or a taken one) leaves the invitation open for its real addressee', async () => {
+    const t = await fresh()
+    const c = await applied(t)
+    const taken = t.db.mediationSlots.find((s) => s.caseId && s.mode === 'video')!
+    await expectRefusal(t, 'r-resident-03', m.respond, { params: { code: c.inviteCode! }, body: { answer: 'propose' } }, 400, '请选择您方便的时段', snapshot(t))
+    await expectRefusal(t, 'r-resident-03', m.respond, { params: { code: c.inviteCode! }, body: { answer: 'propose', slotId: taken.id } }, 409, SLOT_TAKEN_MESSAGE, snapshot(t))
+    expect(t.db.mediationCases.find((x) => x.id === c.id)!.otherPartyUserId).toBeNull()
+    const ok = await t.ok(OTHER, m.respond, { params: { code: c.inviteCode! }, body: { answer: 'accept' } })
+    expect(ok.inviteStatus).toBe('accepted')
+  })
+
   it('declined before 受理: the committee head’s home visit returns it to 分拨, not to 已受理 without a number or clock', async () => {
     const t = await fresh()
     const c = await applied(t)
