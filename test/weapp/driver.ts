@@ -59,12 +59,14 @@ function apiOver(backend: Backend): Api {
   return {
     async as(userId, method, url, body) {
       if (!tokens.has(userId)) {
-        const s = await backend({ method: 'POST', url: '/api/v1/auth/preview', headers: { 'idempotency-key': `weapp-signin-${userId}-${++seq}` }, body: { userId } })
+        // a JSON body says so: since the input hardening the mock refuses one without a Content-Type
+        const s = await backend({ method: 'POST', url: '/api/v1/auth/preview', headers: { 'idempotency-key': `weapp-signin-${userId}-${++seq}`, 'content-type': 'application/json' }, body: { userId } })
         if (s.status !== 200) throw new Error(`preview sign-in as ${userId} failed: ${JSON.stringify(s.body)}`)
         tokens.set(userId, (s.body as { token: string }).token)
       }
       const headers: Record<string, string> = { authorization: `Bearer ${tokens.get(userId)}` }
       if (method !== 'GET') headers['idempotency-key'] = `weapp-${++seq}-${userId}`
+      if (body !== undefined) headers['content-type'] = 'application/json'
       const r = await backend({ method, url, headers, body })
       return { status: r.status, body: r.body }
     },

@@ -36,7 +36,8 @@ export const mediationJourneys: WeappJourney[] = [
       await d.tap(/^预约 \d+月/)
       check((await d.waitForRequest('POST', '/api/v1/mediation/cases/')) === 200, 'the booking was refused')
       await d.waitForText('调解时间')
-      await d.waitForText(/前可以改约或取消/)
+      // the first free slot may be today: then the page says changes are closed instead of naming a past time
+      await d.waitForText(/前可以改约或取消|不能再改约或取消/)
       check((await d.stack()).at(-1) === 'features/mediation/pages/case/index', `after booking the stack is ${(await d.stack()).join(' → ')}`)
       return '首页 → 申请调解 → 邻里纠纷, 对方, 经过, 诉求 → 提交 → a real slot → 预约 → the case shows the time and the cut-off'
     },
@@ -67,7 +68,7 @@ export const mediationJourneys: WeappJourney[] = [
     platform: 'wecom',
     user: 'u-mediator-01',
     async run(d) {
-      await d.waitForText('统一待办')
+      await d.waitForText('待办')
       await d.open('features/mediation/pages/workbench/index')
       await d.waitForText('我承办的')
       await d.tap('日程与调解室')
