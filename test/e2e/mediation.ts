@@ -84,8 +84,18 @@ async function sign(page: Page, label: string, confirm: string) {
 const fill = (page: Page, label: string, value: string) => shown(page, `[aria-label="${label}"] input, [aria-label="${label}"] textarea`).first().fill(value)
 const choose = (page: Page, group: string, option: string) => shown(page, `[role=radiogroup][aria-label="${group}"] [role=radio]`).filter({ hasText: new RegExp(`^\\s*${option}\\s*$`) }).first().click()
 
+/** one preview sign-in per person and journey (the mock limits sign-ins per minute); cleared as each journey starts */
+const tokens = new Map<string, string>()
+async function tokenOf(base: string, who: string) {
+  const known = tokens.get(who)
+  if (known) return known
+  const t = await apiSignIn(base, who)
+  tokens.set(who, t)
+  return t
+}
+
 async function caseOf(base: string, who: string, id: string) {
-  return bff<CaseBody>(base, 'GET', `/api/v1/mediation/cases/${id}`, { token: await apiSignIn(base, who) })
+  return bff<CaseBody>(base, 'GET', `/api/v1/mediation/cases/${id}`, { token: await tokenOf(base, who) })
 }
 
 /** Nothing on the page is wider than the phone. */
@@ -99,6 +109,7 @@ async function fitsWidth(page: Page, what: string) {
 const flowJourney: Journey = {
   name: 'mediation-flow',
   async run({ base, page, shot }) {
+    tokens.clear()
     // the resident's phone
     await signInResident(page, base, RES)
     const entries = await shown(page, '.home-entry').allInnerTexts()
@@ -180,7 +191,7 @@ const flowJourney: Journey = {
         const file = shown(med, '[aria-label="一案一档"]')
         await eventually('the 协议书 is in the case file', () => file.innerText(), (t) => t.includes('人民调解协议书.pdf') && t.includes('尚缺：履行情况、回访记录'))
         // the 协议书 is a real PDF
-        const pdf = await fetch(`${base}/api/v1/mediation/cases/${caseId}/documents/agreement`, { headers: { authorization: `Bearer ${await apiSignIn(base, MEDIATOR)}` } })
+        const pdf = await fetch(`${base}/api/v1/mediation/cases/${caseId}/documents/agreement`, { headers: { authorization: `Bearer ${await tokenOf(base, MEDIATOR)}` } })
         const bytes = Buffer.from(await pdf.arrayBuffer())
         check(pdf.status === 200 && pdf.headers.get('content-type')?.includes('application/pdf') && bytes.subarray(0, 5).toString() === '%PDF-', `the 协议书 is not a PDF (${pdf.status} ${pdf.headers.get('content-type')})`)
         await file.locator('.attachment-row', { hasText: '人民调解协议书.pdf' }).click()
@@ -242,6 +253,7 @@ const shotOther = (p: Page, journey: string, step: string) => shotOf(p, journey,
 const raceJourney: Journey = {
   name: 'mediation-race',
   async run({ base, page, shot }) {
+    tokens.clear()
     const body = (phone: string) => ({
       disputeType: 'property',
       otherPartyName: '某物业公司',
@@ -252,8 +264,8 @@ const raceJourney: Journey = {
       streetName: '西乡街道',
       dialect: 'mandarin',
     })
-    const a = await bff<CaseBody>(base, 'POST', '/api/v1/mediation/cases', { token: await apiSignIn(base, RES), body: body('13800138001') })
-    const b = await bff<CaseBody>(base, 'POST', '/api/v1/mediation/cases', { token: await apiSignIn(base, THIRD), body: body('13800138002') })
+    const a = await bff<CaseBody>(base, 'POST', '/api/v1/mediation/cases', { token: await tokenOf(base, RES), body: body('13800138001') })
+    const b = await bff<CaseBody>(base, 'POST', '/api/v1/mediation/cases', { token: await tokenOf(base, THIRD), body: body('13800138002') })
     const second = await newStaffPage(page)
     try {
       await signInResident(page, base, RES)
@@ -292,6 +304,7 @@ const raceJourney: Journey = {
 const elderJourney: Journey = {
   name: 'mediation-elder',
   async run({ base, page, shot }) {
+    tokens.clear()
     await signInResident(page, base, RES)
     await page.goto(`${base}/resident/#/features/me/pages/index/index`)
     await shown(page, '[aria-label="长辈模式"]').locator('input[type=checkbox]').click()
@@ -306,14 +319,14 @@ const elderJourney: Journey = {
     await fitsWidth(page, 'the application')
     await shot('apply')
     // a seeded case of hers, booked and accepted: the time, the reminder, the video entry
-    const mine = await bff<{ items: { id: string; status: string; mode: string }[] }>(base, 'GET', '/api/v1/mediation/cases/mine', { token: await apiSignIn(base, RES) })
+    const mine = await bff<{ items: { id: string; status: string; mode: string }[] }>(base, 'GET', '/api/v1/mediation/cases/mine', { token: await tokenOf(base, RES) })
     const c = mine.items.find((x) => x.status === 'scheduled') ?? mine.items[0]
     check(!!c, 'she has no seeded case')
     await open(page, caseUrl(base, c.id))
     await fitsWidth(page, 'the case page')
     await shot('case')
     const applied = await bff<CaseBody>(base, 'POST', '/api/v1/mediation/cases', {
-      token: await apiSignIn(base, RES),
+      token: await tokenOf(base, RES),
       body: { disputeType: 'family', otherPartyName: '陈志强', otherPartyPhone: '13800138003', facts: '儿子不肯承担赡养费，多次商量无果。', claims: '每月支付赡养费 1500 元。', mode: 'video', streetName: '西乡街道', dialect: 'cantonese' },
     })
     await open(page, `${base}/resident/#/features/mediation/pages/book/index?id=${applied.id}`, '.med-slot')
