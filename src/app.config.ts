@@ -13,7 +13,7 @@ const staff = {
     { root: 'features/requests', pages: ['pages/index/index', 'pages/apply/index', 'pages/detail/index', 'pages/verify/index', 'pages/stats/index'] },
     { root: 'features/cases', pages: ['pages/index/index', 'pages/detail/index', 'pages/intake/index', 'pages/stats/index'] },
     { root: 'features/supervision', pages: ['pages/index/index', 'pages/detail/index', 'pages/compose/index', 'pages/workbench/index'] },
-    { root: 'features/mediation', pages: ['pages/workbench/index', 'pages/handle/index'] },
+    { root: 'features/mediation', pages: ['pages/workbench/index', 'pages/handle/index', 'pages/calendar/index', 'pages/stats/index'] },
     { root: 'features/video', pages: ['pages/precheck/index', 'pages/room/index'] },
   ],
   tabBar: {

@@ -1,3 +1,4 @@
+import { VIDEO_OPEN_BEFORE_MIN } from '../../src/contract/video'
 import type { AvailableAction } from '../../src/contract/common'
 import {
   CASE_LIMIT_DAYS,
@@ -339,7 +340,8 @@ export function presentCase(ctx: Ctx, c: MediationCaseRow, me: UserRow, viewer: 
       items: caseDocKinds.filter((k) => got.has(k)).map((k) => ({ kind: k, label: caseDocLabels[k], at: c.docs.find((d) => d.kind === k)!.at })),
       missing: required.filter((k) => !got.has(k)).map((k) => caseDocLabels[k]),
     },
-    video: videoEntry ? { available: false, text: '视频调解功能即将上线：到时从这里进入视频调解室。现在请按预约时间等待调解员电话联系。' } : null,
+    // the pre-check can be done any time before; the room itself opens 15 minutes before the booked start (the video contract's VIDEO_OPEN_BEFORE_MIN)
+    video: videoEntry ? { available: true, text: `视频调解室在预约时间前 ${VIDEO_OPEN_BEFORE_MIN} 分钟开放；现在就可以进入，先检查摄像头、麦克风和网络。` } : null,
     submittedAt: c.submittedAt,
     version: c.version,
     availableActions: actionsFor(ctx, c, me, viewer),
@@ -707,7 +709,9 @@ export function actOnCase(ctx: Ctx, id: string, body: ActBody): MediationCaseRow
     }
     case 'home_visit': {
       const reason = need(body.reason, 'reason', '请填写上门情况')
-      c.status = 'accepted'
+      // back to where the case stood: an application the dispatcher never took on is not 受理 by a visit
+      // (the model test found a committee head's visit giving a case 已受理 with no number, mediator or clock)
+      c.status = c.acceptedAt ? 'accepted' : 'applied'
       c.inviteStatus = 'accepted'
       c.inviteNote = `上门调解：${reason}`
       touch(ctx, c, '上门调解', reason, 'home_visit', '上门调解，对方同意继续')
@@ -728,15 +732,24 @@ export function respondInvitation(ctx: Ctx, code: string, body: RespondBody): Me
   if (c.applicantId === me.id) fail('INVALID_STATE', '这是您自己发出的邀请，请把它分享给对方')
   if (!BOOKABLE.includes(c.status)) fail('INVALID_STATE', '这件调解已经结束或已在进行，无需再答复')
   if (c.inviteStatus !== 'pending' && c.inviteStatus !== 'proposed') fail('INVALID_STATE', '您已经答复过这个邀请')
-  c.otherPartyUserId = me.id
   const name = me.name
+  // a proposal is checked before anything is written: a refused answer must not bind the invitation to
+  // whoever sent it (the model test caught a 400 doing so)
+  const proposed =
+    body.answer === 'propose'
+      ? (() => {
+          const s = ctx.db.mediationSlots.find((x) => x.id === body.slotId) ?? fail('BAD_REQUEST', '请选择您方便的时段', { field: 'body.slotId' })
+          if (s.caseId || !bookable(s, ctx.nowIso) || s.mode !== c.mode) fail('INVALID_STATE', SLOT_TAKEN_MESSAGE, { reason: 'slot_taken', alternatives: alternativesTo(ctx.db, ctx.nowIso, s, c) })
+          return s
+        })()
+      : null
+  c.otherPartyUserId = me.id
   if (body.answer === 'accept') {
     c.inviteStatus = 'accepted'
     c.inviteNote = null
     touch(ctx, c, '对方同意调解', null, 'invite_accept', `${name}同意参加调解`)
-  } else if (body.answer === 'propose') {
-    const s = ctx.db.mediationSlots.find((x) => x.id === body.slotId) ?? fail('BAD_REQUEST', '请选择您方便的时段', { field: 'body.slotId' })
-    if (s.caseId || !bookable(s, ctx.nowIso) || s.mode !== c.mode) fail('INVALID_STATE', SLOT_TAKEN_MESSAGE, { reason: 'slot_taken', alternatives: alternativesTo(ctx.db, ctx.nowIso, s, c) })
+  } else if (proposed) {
+    const s = proposed
     c.inviteStatus = 'proposed'
     c.offeredSlotId = s.id
     c.inviteNote = body.reason ?? null

@@ -14,6 +14,8 @@ export interface AttachmentFile {
   name: string
   size: number
   mime: string
+  /** shown instead of the size, e.g. when a document was generated */
+  detail?: string
 }
 
 export function formatSize(bytes: number): string {
@@ -59,7 +61,7 @@ function errorFromBytes(data: unknown, status: number): ApiError {
  * with the session token and opened by the system viewer without the share menu (internal documents stay
  * inside); in a browser it is fetched into a blob and shown in-page, never as a public link.
  */
-export function AttachmentList({ files }: { files: readonly AttachmentFile[] }) {
+export function AttachmentList({ files, pathOf }: { files: readonly AttachmentFile[]; /** where the bytes are, when not a stored file (a generated document) */ pathOf?: (f: AttachmentFile) => string }) {
   const { api, session } = useStores()
   const [opening, setOpening] = useState<string | null>(null)
   const [viewing, setViewing] = useState<Viewing | null>(null)
@@ -73,7 +75,7 @@ export function AttachmentList({ files }: { files: readonly AttachmentFile[] }) 
 
   if (!files.length) return <Text className="muted">无附件</Text>
 
-  const path = (f: AttachmentFile) => buildPath(fileRoutes.download.path, { id: f.id })
+  const path = pathOf ?? ((f: AttachmentFile) => buildPath(fileRoutes.download.path, { id: f.id }))
   const auth = (): Record<string, string> => (session.token ? { Authorization: `Bearer ${session.token}` } : {})
 
   async function openInBrowser(f: AttachmentFile) {
@@ -129,7 +131,7 @@ export function AttachmentList({ files }: { files: readonly AttachmentFile[] }) 
           <View key={f.id} className="attachment-row" role="listitem" aria-label={f.name} onClick={() => void open(f)}>
             <Text className="attachment-kind">{fileKind(f)}</Text>
             <Text className="attachment-name">{f.name}</Text>
-            <Text className="muted attachment-size">{opening === f.id ? '正在打开…' : formatSize(f.size)}</Text>
+            <Text className="muted attachment-size">{opening === f.id ? '正在打开…' : (f.detail ?? formatSize(f.size))}</Text>
           </View>
         ))}
       </View>

@@ -246,6 +246,32 @@ describe('调解预约: the other party', () => {
     expect(acc.caseNumber).toMatch(/^宝安调〔2026〕\d+号$/)
   })
 
+  it('a refused proposal (no slot, or a taken one) leaves the invitation open for its real addressee', async () => {
+    const t = await fresh()
+    const c = await applied(t)
+    const taken = t.db.mediationSlots.find((s) => s.caseId && s.mode === 'video')!
+    await expectRefusal(t, 'r-resident-03', m.respond, { params: { code: c.inviteCode! }, body: { answer: 'propose' } }, 400, '请选择您方便的时段', snapshot(t))
+    await expectRefusal(t, 'r-resident-03', m.respond, { params: { code: c.inviteCode! }, body: { answer: 'propose', slotId: taken.id } }, 409, SLOT_TAKEN_MESSAGE, snapshot(t))
+    expect(t.db.mediationCases.find((x) => x.id === c.id)!.otherPartyUserId).toBeNull()
+    const ok = await t.ok(OTHER, m.respond, { params: { code: c.inviteCode! }, body: { answer: 'accept' } })
+    expect(ok.inviteStatus).toBe('accepted')
+  })
+
+  it('declined before 受理: the committee head’s home visit returns it to 分拨, not to 已受理 without a number or clock', async () => {
+    const t = await fresh()
+    const c = await applied(t)
+    await act(t, RES, c, 'book', { slotId: freeSlot(t, MEDIATOR, 'video').id })
+    await t.ok(OTHER, m.respond, { params: { code: c.inviteCode! }, body: { answer: 'decline' } })
+    const head = t.db.mediationCommittees.find((x) => x.id === XIXIANG)!.headId
+    const seen = await t.ok(head, m.get, { params: { id: c.id } })
+    const back = await act(t, head, seen, 'home_visit', { reason: '上门沟通后对方同意调解' })
+    expect(back).toMatchObject({ status: 'applied', caseNumber: null, dueAt: null, inviteStatus: 'accepted' })
+    const todo = await t.ok(DISPATCHER, routes.inbox.list, { query: { tab: 'todo', module: 'mediation' } })
+    expect(todo.items.some((w) => w.objectId === c.id && w.step === '待分拨')).toBe(true)
+    const again = await t.ok(DISPATCHER, m.get, { params: { id: c.id } })
+    expect(again.availableActions.map((a) => a.key)).toContain('accept')
+  })
+
   it('refuses: answering one’s own invitation, answering twice, a code nobody issued', async () => {
     const t = await fresh()
     const c = await applied(t)
@@ -367,11 +393,11 @@ describe('调解预约: 分拨 and the session', () => {
     expect(todo.items.some((x) => x.objectId === c.id)).toBe(false)
   })
 
-  it('the video entry says plainly that the video room comes next', async () => {
+  it('the video entry leads to the pre-check and says when the room opens', async () => {
     const t = await fresh()
     const { c } = await scheduled(t)
     const seen = await t.ok(RES, m.get, { params: { id: c.id } })
-    expect(seen.video).toEqual({ available: false, text: expect.stringContaining('视频调解功能即将上线') })
+    expect(seen.video).toEqual({ available: true, text: expect.stringContaining('预约时间前 15 分钟开放') })
   })
 })
 

@@ -69,7 +69,6 @@ function apiOver(backend: Backend): Api {
       }
       const headers: Record<string, string> = { authorization: `Bearer ${tokens.get(userId)}` }
       if (method !== 'GET') headers['idempotency-key'] = `weapp-${++seq}-${userId}`
-      // the mock refuses a body without its type, as a real BFF would
       if (body !== undefined) headers['content-type'] = 'application/json'
       const r = await backend({ method, url, headers, body })
       return { status: r.status, body: r.body }

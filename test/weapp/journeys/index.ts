@@ -5,7 +5,8 @@
 import { documentJourneys } from './documents'
 import { foundationJourneys } from './foundation'
 import { requestJourneys } from './requests'
+import { mediationJourneys } from './mediation'
 import { videoJourneys } from './video'
 import type { WeappJourney } from './types'
 
-export const weappJourneys: WeappJourney[] = [...foundationJourneys, ...documentJourneys, ...requestJourneys, ...videoJourneys]
+export const weappJourneys: WeappJourney[] = [...foundationJourneys, ...documentJourneys, ...requestJourneys, ...mediationJourneys, ...videoJourneys]

@@ -22,7 +22,7 @@ interface Entry {
 const entries: Entry[] = [
   { key: 'mediation', title: '申请调解', hint: '邻里、婚姻家庭、劳动、物业纠纷，线上申请、预约时间', url: '/features/mediation/pages/apply/index' },
   { key: 'invite', title: '收到调解邀请', hint: '对方邀请您调解，输入邀请码查看、答复', url: '/features/mediation/pages/invite/index' },
-  { key: 'video', title: '视频调解', hint: '不用跑腿，在手机上参加调解（视频调解室即将上线）', url: null },
+  { key: 'video', title: '视频调解', hint: '不用跑腿，在手机上参加调解：预约视频时段，到时从预约里进入视频调解室', url: '/features/mediation/pages/apply/index?mode=video' },
   { key: 'help', title: '妇联求助', hint: '家庭暴力、婚姻家庭、未成年人权益，保护您的隐私', url: '/features/help/pages/index/index' },
 ]
 

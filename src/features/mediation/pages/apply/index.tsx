@@ -1,14 +1,17 @@
-import { Input, Switch, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useDidHide } from '@tarojs/taro'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useDidHide, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useMemo, useRef, useState } from 'react'
 import * as v from 'valibot'
 import { applyBody, dialectLabels, dialects, disputeTypeLabels, disputeTypes, mediationModeLabels, mediationModes, streetNames, type ApplyBody } from '../../../../contract/mediation'
+import { FieldError } from '../../../../components/field-error'
 import { PageShell } from '../../../../components/page-shell'
 import { FormDraft } from '../../../../core/draft'
 import { showError, toApiError } from '../../../../core/errors'
 import { newIdempotencyKey } from '../../../../core/ids'
+import { pickFiles, uploadPicked } from '../../../../core/upload'
+import { showError as report, toast } from '../../../../core/errors'
 import { useStores } from '../../../../core/store-context'
 import { useMediationStore } from '../../store'
 import '../../components/mediation.scss'
@@ -25,20 +28,24 @@ interface Form {
   assisted: boolean
   assistName: string
   assistRelation: string
+  files: { id: string; name: string }[]
 }
 
-const empty = (street: string | null): Form => ({
+const MAX_FILES = 9
+
+const empty = (street: string | null, mode: string | undefined): Form => ({
   disputeType: '',
   otherPartyName: '',
   otherPartyPhone: '',
   facts: '',
   claims: '',
-  mode: 'onsite',
+  mode: mode === 'video' ? 'video' : 'onsite',
   streetName: street && (streetNames as readonly string[]).includes(street) ? street : '',
   dialect: 'mandarin',
   assisted: false,
   assistName: '',
   assistRelation: '',
+  files: [],
 })
 
 function Options<T extends string>({ label, values, labels, value, onChange }: { label: string; values: readonly T[]; labels: Record<string, string> | null; value: string; onChange(v: T): void }) {
@@ -63,7 +70,9 @@ function ApplyPage() {
   const me = root.session.user
   const draft = useMemo(() => new FormDraft<Form>(root.storage, `mediation-apply:${me?.id ?? ''}`), [root, me?.id])
   const saved = useMemo(() => draft.restore(), [draft])
-  const [form, setForm] = useState<Form>(saved ?? empty(me?.streetName ?? null))
+  const mode = useRouter().params.mode
+  const [form, setForm] = useState<Form>(saved ? { ...saved, files: saved.files ?? [] } : empty(me?.streetName ?? null, mode))
+  const [uploading, setUploading] = useState(0)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [sending, setSending] = useState(false)
   const key = useRef(newIdempotencyKey())
@@ -73,6 +82,26 @@ function ApplyPage() {
     const next = { ...form, ...patch }
     setForm(next)
     draft.save(next)
+  }
+
+  async function addFiles() {
+    const room = MAX_FILES - form.files.length
+    if (room <= 0) return toast(`照片或材料最多 ${MAX_FILES} 个`)
+    for (const f of await pickFiles(room)) {
+      setUploading((n) => n + 1)
+      try {
+        const meta = await uploadPicked(root, f)
+        setForm((prev) => {
+          const next = { ...prev, files: [...prev.files, { id: meta.id, name: meta.name }] }
+          draft.save(next)
+          return next
+        })
+      } catch (err) {
+        report(err)
+      } finally {
+        setUploading((n) => n - 1)
+      }
+    }
   }
 
   function body(): ApplyBody {
@@ -85,12 +114,14 @@ function ApplyPage() {
       mode: form.mode as ApplyBody['mode'],
       streetName: form.streetName as ApplyBody['streetName'],
       dialect: form.dialect as ApplyBody['dialect'],
+      ...(form.files.length ? { attachmentIds: form.files.map((f) => f.id) } : {}),
       ...(form.assisted ? { assistedBy: { name: form.assistName, relation: form.assistRelation } } : {}),
     }
   }
 
   async function submit() {
     if (sending) return
+    if (uploading) return toast('照片还在上传，请稍等')
     const checked = v.safeParse(applyBody, body())
     if (!checked.success) {
       const found: Record<string, string> = {}
@@ -119,7 +150,7 @@ function ApplyPage() {
     }
   }
 
-  const err = (k: string) => (errors[k] ? <Text className="form-error">{errors[k]}</Text> : null)
+  const err = (k: string) => (errors[k] ? <FieldError message={errors[k]} /> : null)
 
   return (
     <PageShell>
@@ -151,6 +182,22 @@ function ApplyPage() {
           <Textarea className="form-textarea" aria-label="您的诉求" value={form.claims} maxlength={500} placeholder="希望对方怎么做" onInput={(e) => set({ claims: e.detail.value })} />
           {err('claims')}
         </View>
+        <View className="form-field" aria-label="照片或材料">
+          <Text className="form-label">照片或材料（可不传，最多 {MAX_FILES} 个）</Text>
+          {form.files.map((f) => (
+            <View key={f.id} className="row">
+              <Text>{f.name}</Text>
+              <View className="med-link" role="button" aria-label={`删除 ${f.name}`} onClick={() => set({ files: form.files.filter((x) => x.id !== f.id) })}>
+                删除
+              </View>
+            </View>
+          ))}
+          {uploading ? <Text className="muted">正在上传…</Text> : null}
+          <Button block fill="outline" onClick={() => void addFiles()}>
+            添加照片或材料
+          </Button>
+          {err('attachmentIds')}
+        </View>
       </View>
       <View className="med-section card">
         <Options label="调解方式" values={mediationModes} labels={mediationModeLabels} value={form.mode} onChange={(x) => set({ mode: x })} />
@@ -161,7 +208,9 @@ function ApplyPage() {
       <View className="med-section card">
         <View className="row">
           <Text className="form-label">家属协助填写</Text>
-          <Switch aria-label="家属协助填写" checked={form.assisted} onChange={(e) => set({ assisted: e.detail.value })} />
+          <View role="switch" aria-label="家属协助填写" aria-checked={form.assisted} className={`form-option ${form.assisted ? 'is-on' : ''}`} onClick={() => set({ assisted: !form.assisted })}>
+            {form.assisted ? '已打开' : '打开'}
+          </View>
         </View>
         {form.assisted ? (
           <>

@@ -4,18 +4,20 @@ import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
 import type { AvailableAction } from '../../../../contract/common'
-import { caseProgress, caseStatusLabels, inviteStatusLabels, type CaseDetail } from '../../../../contract/mediation'
+import { CHANGE_CUTOFF_HOURS, caseProgress, caseStatusLabels, inviteStatusLabels, type CaseDetail } from '../../../../contract/mediation'
 import { ActionBar } from '../../../../components/action-bar'
 import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
 import { SignatureSheet } from '../../../../components/signature-pad'
 import { Timeline } from '../../../../components/timeline'
+import { clock } from '../../../../core/clock'
 import { formatTime } from '../../../../core/format'
 import { showError, toast } from '../../../../core/errors'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
 import { slotWhen } from '../../components/format'
 import { useMediationStore } from '../../store'
+import { CaseFile } from '../../components/case-file'
 import '../../components/mediation.scss'
 
 const reached: Record<CaseDetail['status'], number> = {
@@ -72,14 +74,20 @@ function CasePage() {
           <Text className="med-slot-when">{slotWhen(d.slot.start)}</Text>
           <Text className="muted">{d.slot.roomName ? `${d.slot.committeeName} ${d.slot.roomName}` : '视频调解'}</Text>
           {d.reminder ? <Text className="med-note">{d.reminder.text}</Text> : null}
-          {d.changeUntil ? <Text className="muted">{formatTime(d.changeUntil)} 前可以改约或取消</Text> : null}
+          {d.changeUntil && d.viewer === 'applicant' ? (
+            Date.parse(d.changeUntil) > clock.now().getTime() ? (
+              <Text className="muted">{formatTime(d.changeUntil)} 前可以改约或取消</Text>
+            ) : (
+              <Text className="muted">离调解不到 {CHANGE_CUTOFF_HOURS} 小时，不能再改约或取消；如有急事请致电调委会</Text>
+            )
+          ) : null}
         </View>
       ) : null}
       {d.offeredSlot ? <Text className="med-note med-section">为您提供的时间：{slotWhen(d.offeredSlot.start)} {d.offeredSlot.mediatorName}</Text> : null}
       {d.video ? (
         <View className="med-section card">
-          <Button block type="primary" onClick={() => void Taro.navigateTo({ url: `/features/video/pages/precheck/index?caseId=${d.id}` })}>进入视频调解</Button>
-          <Text className="muted">{d.video.text}</Text>
+          <Button block type="primary" disabled={!d.video.available} onClick={() => void Taro.navigateTo({ url: `/features/video/pages/precheck/index?caseId=${d.id}` })}>进入视频调解</Button>
+          <Text className="med-note">{d.video.text}</Text>
         </View>
       ) : null}
       {d.viewer === 'applicant' ? (
@@ -113,6 +121,14 @@ function CasePage() {
           <Text className="muted">已签名：{d.signatures.map((s) => s.name).join('、') || '还没有人签'}</Text>
         </View>
       ) : null}
+      {d.performance || d.visit || d.rating ? (
+        <View className="med-section card" aria-label="履行与回访">
+          {d.performance ? <Text>履行情况：{d.performance.text}</Text> : d.performDueAt ? <Text className="muted">履行期限 {formatTime(d.performDueAt)}</Text> : null}
+          {d.visit ? <Text>回访：{d.visit.text}</Text> : null}
+          {d.rating ? <Text className="muted">您的评价：{d.rating.stars} 星{d.rating.comment ? `，${d.rating.comment}` : ''}</Text> : null}
+        </View>
+      ) : null}
+      {d.caseFile.items.length ? <CaseFile d={d} showMissing={false} /> : null}
       {d.availableActions.some((a) => a.key === 'rate') ? (
         <View className="med-section card med-options" role="radiogroup" aria-label="评分">
           {[1, 2, 3, 4, 5].map((n) => (

@@ -3,14 +3,15 @@ import { useDidShow, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
 import type { AvailableAction } from '../../../../contract/common'
-import { caseStatusLabels, dialectLabels, inviteStatusLabels, mediationModeLabels, mediationRoutes } from '../../../../contract/mediation'
+import { caseStatusLabels, dialectLabels, inviteStatusLabels, mediationModeLabels, mediationRoutes, referralLabels, referrals, type Referral } from '../../../../contract/mediation'
 import type { RouteResult } from '../../../../contract/route'
 import { ActionBar } from '../../../../components/action-bar'
 import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
 import { SignatureSheet } from '../../../../components/signature-pad'
 import { Timeline } from '../../../../components/timeline'
-import { showError, toast } from '../../../../core/errors'
+import { ApiError, showError, toast } from '../../../../core/errors'
+import { CaseFile } from '../../components/case-file'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
 import { SlotList } from '../../components/slot-list'
@@ -33,6 +34,8 @@ function HandlePage() {
   const [text, setText] = useState('')
   const [signing, setSigning] = useState(false)
   const [offering, setOffering] = useState(false)
+  const [referral, setReferral] = useState<Referral | null>(null)
+  const [days, setDays] = useState(15)
   const d = store.detail?.id === id ? store.detail : null
 
   useDidShow(() => {
@@ -56,8 +59,13 @@ function HandlePage() {
     const extra: Record<string, unknown> = {}
     if (opinion) extra.reason = opinion
     if (a.key === 'accept' && mediatorId) extra.mediatorId = mediatorId
-    if (a.key === 'refuse') extra.referral = 'judicial'
-    if (a.key === 'extend') extra.days = 15
+    if (a.key === 'refuse') {
+      // 三调联动: a refusal always says where the people go instead
+      // thrown, not returned: the sheet stays open with the reason she wrote
+      if (!referral) throw new ApiError('BAD_REQUEST', '请先在「不予受理时的去向」里选一个（行政调解、诉调对接等）', 400)
+      extra.referral = referral
+    }
+    if (a.key === 'extend') extra.days = days
     if (textField[a.key] && text.trim()) extra[textField[a.key]] = text.trim()
     if (a.key === 'agree' && d!.record === null) extra.record = text.trim()
     await store.act(a, extra)
@@ -95,6 +103,37 @@ function HandlePage() {
           ))}
         </View>
       ) : null}
+      {d.availableActions.some((a) => a.key === 'refuse') ? (
+        <View className="med-section card" aria-label="不予受理时的去向">
+          <Text className="form-label">不予受理时的去向（三调联动）</Text>
+          <View className="med-options" role="radiogroup" aria-label="去向">
+            {referrals.map((r) => (
+              <View key={r} role="radio" aria-checked={referral === r} className={`form-option ${referral === r ? 'is-on' : ''}`} onClick={() => setReferral(r)}>
+                {referralLabels[r]}
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+      {d.refusal ? (
+        <View className="med-section card">
+          <Text className="form-label">不予受理：{d.refusal.reason}</Text>
+          <Text className="muted">去向：{d.refusal.referralLabel}</Text>
+        </View>
+      ) : null}
+      {d.availableActions.some((a) => a.key === 'extend') ? (
+        <View className="med-section card" aria-label="延期天数">
+          <Text className="form-label">需要延期时延长</Text>
+          <View className="med-options" role="radiogroup" aria-label="延期天数">
+            {[10, 15, 30].map((n) => (
+              <View key={n} role="radio" aria-checked={days === n} className={`form-option ${days === n ? 'is-on' : ''}`} onClick={() => setDays(n)}>
+                {n} 天
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
+      {d.extensions.length ? <Text className="muted med-section">已延期：{d.extensions.map((e) => `${e.days} 天（${e.reason}）`).join('；')}</Text> : null}
       {offering ? (
         <View className="med-section">
           <SlotList slots={store.slots} onPick={(s) => void store.act('offer', { slotId: s.id }).then(() => { setOffering(false); toast('已提供给申请人') }).catch(showError)} />
@@ -113,13 +152,7 @@ function HandlePage() {
           <Text className="muted">已签名：{d.signatures.map((s) => s.name).join('、') || '无'}</Text>
         </View>
       ) : null}
-      <View className="med-section card" aria-label="一案一档">
-        <Text className="form-label">一案一档</Text>
-        {d.caseFile.items.map((f) => (
-          <Text key={f.kind}>✓ {f.label}</Text>
-        ))}
-        {d.caseFile.missing.length ? <Text className="muted">尚缺：{d.caseFile.missing.join('、')}</Text> : <Text className="muted">案卷齐全</Text>}
-      </View>
+      <CaseFile d={d} showMissing />
       <View className="med-section">
         <Timeline entries={d.timeline} />
       </View>

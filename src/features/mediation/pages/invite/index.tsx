@@ -5,6 +5,7 @@ import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
 import { disputeTypeLabels, inviteStatusLabels, mediationModeLabels, mediationRoutes, type Slot } from '../../../../contract/mediation'
 import type { RouteResult } from '../../../../contract/route'
+import { FieldError } from '../../../../components/field-error'
 import { PageShell } from '../../../../components/page-shell'
 import { showError, toApiError } from '../../../../core/errors'
 import { useStores } from '../../../../core/store-context'
@@ -61,7 +62,7 @@ function InvitePage() {
         <View className="med-section card">
           <Text className="form-label">输入对方发给您的邀请码</Text>
           <Input className="form-input" aria-label="邀请码" value={code} maxlength={12} onInput={(e) => setCode(e.detail.value.toUpperCase())} />
-          {problem ? <Text className="form-error">{problem}</Text> : null}
+          {problem ? <FieldError message={problem} /> : null}
           <Button type="primary" block onClick={() => void open()}>查看邀请</Button>
         </View>
       </PageShell>
