@@ -10,6 +10,8 @@ import { registerDocuments } from './documents'
 import { registerCases } from './cases'
 import { registerSupervision } from './supervision'
 import { registerMediation } from './mediation'
+import { registerWorkbench } from './workbench'
+import { registerNotifications } from './notifications'
 
 export function registerAll(r: Registry) {
   registerAuth(r)
@@ -23,4 +25,6 @@ export function registerAll(r: Registry) {
   registerCases(r)
   registerSupervision(r)
   registerMediation(r)
+  registerWorkbench(r)
+  registerNotifications(r)
 }

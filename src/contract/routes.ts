@@ -10,6 +10,8 @@ import { casesRoutes } from './cases'
 import { helpRoutes } from './help'
 import { supervisionRoutes } from './supervision'
 import { mediationRoutes } from './mediation'
+import { workbenchRoutes } from './workbench'
+import { notificationRoutes } from './notifications'
 import type { Route } from './route'
 
 /** The whole BFF contract: one table, shared by the client, the mock BFF, the contract tests and OpenAPI. */
@@ -26,6 +28,8 @@ export const routes = {
   help: helpRoutes,
   supervision: supervisionRoutes,
   mediation: mediationRoutes,
+  workbench: workbenchRoutes,
+  notifications: notificationRoutes,
 }
 
 export type RouteTable = typeof routes
