@@ -4,6 +4,7 @@ import type { WorkbenchPart } from '../../src/contract/workbench'
 import { requireUser, type Registry } from '../context'
 import { tabView } from '../lib/inbox-index'
 import { unreadOf } from '../lib/notify'
+import { verifyAudit } from '../lib/audit'
 import { hasPartByRole, workbenchParts } from '../lib/workbench-parts'
 
 export function registerWorkbench(r: Registry) {
@@ -33,6 +34,7 @@ export function registerWorkbench(r: Registry) {
       todo: todo.rows.length,
       overdue: todo.overdue,
       unread: unreadOf(ctx.db, me.id),
+      audit: me.roles.includes('auditor') ? (({ ok, count, headHash, brokenAt }) => ({ ok, count, headHash, brokenAt }))(verifyAudit(ctx.db.audit)) : null,
     }
   })
 }

@@ -31,6 +31,8 @@ export const workbenchSchema = v.object({
   overdue: v.number(),
   /** unread 消息 */
   unread: v.number(),
+  /** for 审计/纪检 only: the chain's state, with the head hash to note down */
+  audit: v.nullable(v.object({ ok: v.boolean(), count: v.number(), headHash: v.string(), brokenAt: v.nullable(v.number()) })),
 })
 export type Workbench = v.InferOutput<typeof workbenchSchema>
 
