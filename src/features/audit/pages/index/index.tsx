@@ -1,4 +1,4 @@
-import { Input, Picker, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
@@ -51,18 +51,7 @@ function AuditPage() {
       <View className="card audit-search">
         <Input className="audit-input" aria-label="对象编号" placeholder="对象编号，如 doc-001" value={store.query.objectId} onInput={(e) => store.set({ objectId: e.detail.value })} />
         <Input className="audit-input" aria-label="操作人编号" placeholder="操作人编号，如 u-clerk-01" value={store.query.actorId} onInput={(e) => store.set({ actorId: e.detail.value })} />
-        <View className="row">
-          <Picker mode="date" value={store.query.date || cstDate(clock.now())} onChange={(e) => store.set({ date: e.detail.value })}>
-            <View className="audit-date" role="button" aria-label={`日期 ${store.query.date || '不限'}`}>
-              日期：{store.query.date || '不限'}
-            </View>
-          </Picker>
-          {store.query.date ? (
-            <Button size="small" fill="none" onClick={() => store.set({ date: '' })}>
-              不限日期
-            </Button>
-          ) : null}
-        </View>
+        <Input className="audit-input" aria-label="日期" placeholder={`日期，如 ${cstDate(clock.now())}，不填为不限`} maxlength={10} value={store.query.date} onInput={(e) => store.set({ date: e.detail.value.trim() })} />
         <Button block type="primary" onClick={() => void store.search()}>
           查询
         </Button>
