@@ -6,5 +6,6 @@ import { documentJourneys } from './documents'
 import { foundationJourneys } from './foundation'
 import { requestJourneys } from './requests'
 import type { WeappJourney } from './types'
+import { workbenchJourneys } from './workbench'
 
-export const weappJourneys: WeappJourney[] = [...foundationJourneys, ...documentJourneys, ...requestJourneys]
+export const weappJourneys: WeappJourney[] = [...foundationJourneys, ...documentJourneys, ...requestJourneys, ...workbenchJourneys]
