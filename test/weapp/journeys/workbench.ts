@@ -26,14 +26,15 @@ export const workbenchJourneys: WeappJourney[] = [
     user: 'u-handler-01',
     async run(d) {
       await d.waitForText('工作通知')
+      await d.tapTab('统一待办')
+      await d.waitForText('抄送我的')
+      check((await d.stack()).join() === 'features/inbox/pages/index/index', `the inbox tab is ${(await d.stack()).join(' → ')}`)
+      await d.tapTab('工作台')
       await d.tap('消息')
       await d.waitForText('免打扰')
       check((await d.stack()).at(-1) === 'features/messages/pages/index/index', `消息 opened ${(await d.stack()).join(' → ')}`)
       check((await d.waitForRequest('GET', '/api/v1/messages/settings')) === 200, 'the 免打扰 settings did not load')
-      await d.tapTab('统一待办')
-      await d.waitForText('抄送我的')
-      check((await d.stack()).join() === 'features/inbox/pages/index/index', `the inbox tab is ${(await d.stack()).join(' → ')}`)
-      return '工作台 → 消息 (subpackage, 免打扰 loaded) → 统一待办 tab'
+      return '工作台 → 统一待办 tab → 工作台 → 消息 (subpackage, 免打扰 loaded)'
     },
   },
 ]
