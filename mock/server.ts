@@ -202,7 +202,10 @@ const landing = `<!doctype html><meta charset="utf-8"><title>一端畅联 · 预
 <p><a href="/api/openapi.json">BFF 接口契约（OpenAPI 3.1）</a></p></body>`
 
 export function startServer(opts: ServerOptions = {}) {
-  const now = opts.now ?? (() => new Date())
+  const baseNow = opts.now ?? (() => new Date())
+  // /__mock/clock moves the clock for a journey (a message sent at 20:00, the next morning's digest); reset puts it back
+  let movedTo: Date | null = null
+  const now = () => movedTo ?? baseNow()
   const db = loadDb(opts.dataFile, now())
   const bff = createMockBff({
     db,
@@ -244,7 +247,15 @@ export function startServer(opts: ServerOptions = {}) {
           return
         }
         if (urlPath === '/__mock/reset' && req.method === 'POST') {
-          Object.assign(bff.db, createSeed(now()))
+          movedTo = null
+          // tables a mechanism adds lazily (notifications) go too: the fresh seed has none of them
+          const fresh = createSeed(now())
+          for (const k of Object.keys(bff.db)) if (!(k in fresh)) delete (bff.db as unknown as Record<string, unknown>)[k]
+          Object.assign(bff.db, fresh)
+        } else if (urlPath === '/__mock/clock' && req.method === 'POST') {
+          const at = body.now
+          if (at !== null && !(typeof at === 'string' && at.length <= 40 && !Number.isNaN(Date.parse(at)))) return send(res, errorJson(400, 'BAD_REQUEST', '「时间」应为 ISO 时间或 null'))
+          movedTo = at === null ? null : new Date(at)
         } else if (urlPath === '/__mock/settings' && req.method === 'POST') {
           const rate = body.failureRate
           const latency = body.latencyMs

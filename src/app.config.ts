@@ -3,11 +3,14 @@ const target = process.env.APP_TARGET === 'resident' ? 'resident' : 'staff'
 
 const staff = {
   pages: [
+    'features/workbench/pages/index/index',
     'features/inbox/pages/index/index',
     'features/me/pages/index/index',
     'features/session/pages/sign-in/index',
   ],
   subPackages: [
+    { root: 'features/messages', pages: ['pages/index/index'] },
+    { root: 'features/audit', pages: ['pages/index/index'] },
     { root: 'features/notice', pages: ['pages/detail/index', 'pages/compose/index'] },
     { root: 'features/documents', pages: ['pages/index/index', 'pages/detail/index', 'pages/compose/index'] },
     { root: 'features/requests', pages: ['pages/index/index', 'pages/apply/index', 'pages/detail/index', 'pages/verify/index', 'pages/stats/index'] },
@@ -22,6 +25,7 @@ const staff = {
     backgroundColor: '#ffffff',
     borderStyle: 'black' as const,
     list: [
+      { pagePath: 'features/workbench/pages/index/index', text: '工作台' },
       { pagePath: 'features/inbox/pages/index/index', text: '统一待办' },
       { pagePath: 'features/me/pages/index/index', text: '我的' },
     ],
@@ -40,6 +44,7 @@ const resident = {
     { root: 'features/mediation', pages: ['pages/apply/index', 'pages/book/index', 'pages/case/index', 'pages/invite/index'] },
     { root: 'features/help', pages: ['pages/index/index', 'pages/mine/index'] },
     { root: 'features/video', pages: ['pages/precheck/index', 'pages/room/index'] },
+    { root: 'features/messages', pages: ['pages/index/index'] },
   ] as { root: string; pages: string[] }[],
   tabBar: {
     color: '#5f6b7a',

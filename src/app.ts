@@ -1,4 +1,5 @@
 import Taro, { useLaunch } from '@tarojs/taro'
+import { autorun } from 'mobx'
 import { createElement, type PropsWithChildren } from 'react'
 import { appStore } from './core/app-store'
 import { StoreProvider } from './core/store-context'
@@ -14,9 +15,19 @@ function readSystem() {
   }
 }
 
+/**
+ * H5 draws the tab bar and NutUI's sheets outside every page root, where 长辈模式's class does not reach:
+ * the document carries it too (the mini-program's native tab bar follows WeChat's own font setting).
+ */
+function followElderModeOutsidePages() {
+  if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return
+  autorun(() => document.documentElement.classList.toggle('elder', appStore.ui.elderMode))
+}
+
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     readSystem()
+    followElderModeOutsidePages()
     Taro.onThemeChange?.((r: { theme: string }) => appStore.ui.setSystem({ theme: r.theme }))
   })
   return createElement(StoreProvider, { store: appStore }, children)

@@ -10,7 +10,8 @@ export function registerAudit(r: Registry) {
         (e) =>
           (!query.objectType || e.objectType === query.objectType) &&
           (!query.objectId || e.objectId === query.objectId) &&
-          (!query.actorId || e.actorId === query.actorId),
+          (!query.actorId || e.actorId === query.actorId) &&
+          (!query.date || e.at.startsWith(query.date)),
       )
       .slice()
       .reverse()

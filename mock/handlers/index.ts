@@ -11,6 +11,8 @@ import { registerCases } from './cases'
 import { registerSupervision } from './supervision'
 import { registerMediation } from './mediation'
 import { registerVideo } from './video'
+import { registerWorkbench } from './workbench'
+import { registerNotifications } from './notifications'
 
 export function registerAll(r: Registry) {
   registerAuth(r)
@@ -25,4 +27,6 @@ export function registerAll(r: Registry) {
   registerSupervision(r)
   registerMediation(r)
   registerVideo(r)
+  registerWorkbench(r)
+  registerNotifications(r)
 }

@@ -1,6 +1,8 @@
 import type { ModuleName, Urgency, WorkItem, WorkTag } from '../../src/contract/common'
 import type { Db, WorkItemRow } from '../db'
 import { nextId, userById, type Ctx } from '../context'
+import { cstDate, parseIso } from '../../src/core/time'
+import { emit } from './notify'
 
 export interface NewWorkItem {
   module: ModuleName
@@ -27,7 +29,7 @@ let generation = 0
 export const workItemGeneration = () => generation
 
 /** Modules call this when a step lands on someone; the inbox shows it until the module closes it. */
-export function openWorkItem(ctx: Pick<Ctx, 'db' | 'nowIso'>, w: NewWorkItem): WorkItemRow {
+export function openWorkItem(ctx: Pick<Ctx, 'db' | 'nowIso'> & Partial<Pick<Ctx, 'requestId'>>, w: NewWorkItem): WorkItemRow {
   const row: WorkItemRow = {
     id: nextId(ctx.db, 'wi'),
     module: w.module,
@@ -52,7 +54,19 @@ export function openWorkItem(ctx: Pick<Ctx, 'db' | 'nowIso'>, w: NewWorkItem): W
   }
   ctx.db.workItems.push(row)
   generation++
+  // a step that lands on someone tells them (a seed's history is not news: only live requests notify)
+  if (live(ctx) && row.audience === 'assignee') notifyOf(ctx, row, 'task', `${row.id}|open`)
   return row
+}
+
+/** Seeded history is not news: the seed replays its actions with requestId 'seed', and nobody is told. */
+const live = (ctx: { requestId?: string }) => !!ctx.requestId && ctx.requestId !== 'seed'
+
+/** The work item's event for lib/notify.ts: who, what, where it lands. */
+function notifyOf(ctx: Pick<Ctx, 'db' | 'nowIso'>, row: WorkItemRow, kind: 'task' | 'urge' | 'outcome', key: string) {
+  const red = row.module === 'cases' && row.urgency === 'very_urgent'
+  const from = row.initiatorId !== row.assigneeId ? userById(ctx.db, row.initiatorId)?.name : undefined
+  emit(ctx, { kind: red && kind === 'task' ? 'red_case' : kind, module: row.module, key, recipientIds: [row.assigneeId], subject: row.title, step: row.step, link: row.link, urgency: row.urgency, deadline: row.deadline, from })
 }
 
 /** A module's own follow-up on an item (the initiator's "where it is now"): text changes, the item moves up. */
@@ -72,7 +86,9 @@ export function closeWorkItem(ctx: Pick<Ctx, 'nowIso'>, row: WorkItemRow) {
   generation++
 }
 
-export function urgeWorkItem(ctx: Pick<Ctx, 'nowIso'>, row: WorkItemRow) {
+export function urgeWorkItem(ctx: Pick<Ctx, 'nowIso'> & Partial<Pick<Ctx, 'db' | 'requestId'>>, row: WorkItemRow) {
+  // a 催办 of one item tells its holder at most once a working day, however often it is pressed
+  if (ctx.db && live(ctx)) notifyOf({ db: ctx.db, nowIso: ctx.nowIso }, row, 'urge', `${row.id}|urge|${cstDate(parseIso(ctx.nowIso) ?? new Date(0))}`)
   if (!row.tags.includes('urge')) row.tags = [...row.tags, 'urge']
   row.urgedAt = ctx.nowIso
   row.updatedAt = ctx.nowIso

@@ -31,12 +31,14 @@ export const auditRoutes = {
   list: route({
     method: 'GET',
     path: '/audit',
-    summary: '审计日志：按对象或操作人查询（审计/纪检）',
+    summary: '审计日志：按对象、操作人或日期查询（审计/纪检）',
     access: ['auditor'],
     query: v.object({
       objectType: v.optional(id('对象类型')),
       objectId: v.optional(id('对象编号')),
       actorId: v.optional(id('操作人')),
+      /** one Beijing day, YYYY-MM-DD */
+      date: v.optional(v.pipe(v.string('「日期」格式不对'), v.maxLength(10, '「日期」格式不对'), v.regex(/^\d{4}-\d{2}-\d{2}$/, '「日期」应为 2026-11-25 这样的格式'), v.title('日期'))),
       ...cursorQuery,
     }),
     response: page(auditEntrySchema),

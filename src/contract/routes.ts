@@ -11,6 +11,8 @@ import { helpRoutes } from './help'
 import { supervisionRoutes } from './supervision'
 import { mediationRoutes } from './mediation'
 import { videoRoutes } from './video'
+import { workbenchRoutes } from './workbench'
+import { notificationRoutes } from './notifications'
 import type { Route } from './route'
 
 /** The whole BFF contract: one table, shared by the client, the mock BFF, the contract tests and OpenAPI. */
@@ -28,6 +30,8 @@ export const routes = {
   supervision: supervisionRoutes,
   mediation: mediationRoutes,
   video: videoRoutes,
+  workbench: workbenchRoutes,
+  notifications: notificationRoutes,
 }
 
 export type RouteTable = typeof routes

@@ -29,4 +29,4 @@ export function useSignedIn(): boolean {
   return session.signedIn
 }
 
-export const homePage = () => (APP_TARGET === 'resident' ? '/features/home/pages/index/index' : '/features/inbox/pages/index/index')
+export const homePage = () => (APP_TARGET === 'resident' ? '/features/home/pages/index/index' : '/features/workbench/pages/index/index')

@@ -9,7 +9,7 @@
  */
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { apiSignIn, bff, button, check, newStaffPage, shown, SHOTS, signInAs, signInPage, nameOf, type Journey } from './harness'
+import { apiSignIn, bff, button, check, newStaffPage, shown, SHOTS, signInAs, signInPage, nameOf, workbenchLink, type Journey } from './harness'
 
 /** on the preview sign-in page (it lists the first six of each role) */
 const SIGN_IN_RESIDENT = 'r-resident-01'
@@ -130,7 +130,7 @@ const flowJourney: Journey = {
     })
 
     await signInAs(page, base, OWNER)
-    await shown(page, '.inbox-start-button', '妇联维权案件').click()
+    await workbenchLink(page, '案件列表').click()
     await page.waitForURL(/features\/cases\/pages\/index/)
     await shown(page, '.cs-item').first().waitFor()
     await shot('list')

@@ -202,6 +202,17 @@ export async function signInAs(page: Page, base: string, userId: string) {
   await page.goto(`${base}/staff/`)
   await signInPage(page)
   await shown(page, '.signin-name').getByText(nameOf(userId), { exact: true }).click()
+  // staff land on their 工作台 (WeCom's convention); the inbox is the next tab
+  await page.waitForURL(/workbench\/pages\/index/)
+  await shown(page, '.wb-part').first().waitFor()
+}
+
+/** A 工作台 entry (something to start, or a list) by its words. */
+export const workbenchLink = (page: Page, label: string): Locator => shown(page, '.wb-link', label).first()
+
+/** The 统一待办 tab, from wherever the tab bar shows. */
+export async function toInbox(page: Page) {
+  await page.locator('.weui-tabbar__item', { hasText: '统一待办' }).click()
   await page.waitForURL(/inbox\/pages\/index/)
 }
 

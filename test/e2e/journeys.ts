@@ -29,9 +29,10 @@ import { caseJourneys } from './cases'
 import { supervisionJourneys } from './supervision'
 import { videoJourneys } from './video'
 import { mediationJourneys } from './mediation'
+import { workbenchJourneys } from './workbench'
 import {
   apiSignIn, bff, button, check, CHROMIUM, eventually, fontPx, isShown, mockSettings, modal, nameOf, NOW, ROOT, RUN_LIMIT_MS, runJourney, shown,
-  SHOTS, signInPage, sleep, todoCountShown, WEAK_FAILURE_RATE, type Counts, type Env, type Journey,
+  SHOTS, signInPage, sleep, todoCountShown, toInbox, WEAK_FAILURE_RATE, workbenchLink, type Counts, type Env, type Journey,
 } from './harness'
 
 // ---------------------------------------------------------------------------------------------------------
@@ -52,10 +53,12 @@ const staffJourney: Journey = {
     await shot('sign-in')
     await shown(page, '.signin-name').getByText(name, { exact: true }).click()
 
-    // 统一待办
+    // 工作台 first (the landing page), then 统一待办
+    await page.waitForURL(/workbench\/pages\/index/)
+    await shown(page, '.wb-part').first().waitFor()
+    await toInbox(page)
     const items = shown(page, '.inbox-item')
     await items.first().waitFor()
-    await page.waitForURL(/inbox\/pages\/index/)
     const tags = (await shown(page, '.inbox-item .status-tag').allInnerTexts()).map((t) => t.trim())
     check(tags.some((t) => ['逾期', '催办', '传阅'].includes(t)), `no 逾期/催办/传阅 tag on the inbox items (tags: ${tags.join(',')})`)
     const todo = await eventually('the 待办 tab count matches the server', () => todoCountShown(page), (n) => n === before.todo)
@@ -199,7 +202,7 @@ const composeJourney: Journey = {
     await page.goto(`${base}/staff/`)
     await signInPage(page)
     await shown(page, '.signin-name').getByText(nameOf(sender), { exact: true }).click()
-    await shown(page, '.inbox-start-button', '发工作通知').click()
+    await workbenchLink(page, '发工作通知').click()
     await page.waitForURL(/features\/notice\/pages\/compose/)
     await shown(page, 'taro-input-core input').first().fill(title)
     await sleep(600) // the draft is saved a moment after typing stops
@@ -260,6 +263,8 @@ const inProcessJourney: Journey = {
       await page.goto(`http://127.0.0.1:${port}/staff/`)
       await signInPage(page)
       await shown(page, '.signin-name').getByText(nameOf('u-handler-01'), { exact: true }).click()
+      await shown(page, '.wb-part').first().waitFor()
+      await toInbox(page)
       await shown(page, '.inbox-item').first().waitFor()
       const items = await shown(page, '.inbox-item').count()
       await shot('inbox')
@@ -414,7 +419,7 @@ async function main(): Promise<number> {
   if (hasCjkFont() === false) console.log('note: no Chinese font installed, screenshots will show boxes (apt-get install -y fonts-noto-cjk)')
   fs.mkdirSync(SHOTS, { recursive: true })
 
-  const all = [staffJourney, residentJourney, composeJourney, inProcessJourney, ...requestJourneys, weakNetworkJourney, ...documentJourneys, ...caseJourneys, ...supervisionJourneys, ...mediationJourneys, ...videoJourneys, longInboxJourney]
+  const all = [staffJourney, residentJourney, composeJourney, inProcessJourney, ...requestJourneys, weakNetworkJourney, ...documentJourneys, ...caseJourneys, ...supervisionJourneys, ...mediationJourneys, ...videoJourneys, ...workbenchJourneys, longInboxJourney]
   const only = (process.env.E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean)
   const journeys = only.length ? all.filter((j) => only.includes(j.name)) : all
   if (!journeys.length) {

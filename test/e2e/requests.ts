@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { button, check, eventually, nameOf, newStaffPage, shown, SHOTS, signInAs, sleep, type Journey } from './harness'
+import { button, check, eventually, nameOf, newStaffPage, shown, SHOTS, signInAs, sleep, workbenchLink, type Journey } from './harness'
 
 // f–i. 零跑动: book a room and have it confirmed (the slot is then taken for others); return → edit →
 //      resubmit → approve; two people race for one slot; a draft survives a reload in 长辈模式
@@ -45,7 +45,7 @@ const roomJourney: Journey = {
   name: 'requests-room',
   async run({ base, page, shot }) {
     await signInAs(page, base, 'u-handler-01')
-    await shown(page, '.inbox-start-button', '零跑动办事').click()
+    await workbenchLink(page, '零跑动办事').click()
     await page.waitForURL(/features\/requests\/pages\/index/)
     await shown(page, '.rq-item-name', '会议室预约').waitFor()
     await shot('catalogue')

@@ -5,7 +5,7 @@
  * shows the seeded lights and figures, at 375 px, normally and in 长辈模式.
  */
 import type { Page } from 'playwright-core'
-import { button, check, newStaffPage, shotOf, shown, signInAs, type Journey } from './harness'
+import { button, check, newStaffPage, shotOf, shown, signInAs, workbenchLink, type Journey } from './harness'
 
 const SUPER = 'u-super-01'
 const HEAD = 'u-staff-07'
@@ -63,7 +63,7 @@ const itemJourney: Journey = {
     let page = superPage
     // 转督办 from a 批办 document
     await signInAs(page, base, SUPER)
-    await shown(page, '.inbox-start-button', '督查督办').click()
+    await workbenchLink(page, '督办事项').click()
     await page.waitForURL(/features\/supervision\/pages\/index/)
     await shown(page, '.sv-item').first().waitFor()
     await shot('list')

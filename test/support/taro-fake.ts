@@ -31,7 +31,15 @@ export const fake = {
    * elements stack from the page's top.
    */
   cardPx: 200,
+  /** the tab bar's badges by tab index, as setTabBarBadge / removeTabBarBadge left them */
+  tabBadges: new Map<number, string>(),
+  /** what requestSubscribeMessage answers per template id (unlisted: reject); the ids asked for, per call */
+  subscribeAnswer: {} as Record<string, string>,
+  subscribeCalls: [] as string[][],
   reset() {
+    this.tabBadges = new Map()
+    this.subscribeAnswer = {}
+    this.subscribeCalls = []
     this.storage.clear()
     this.toasts = []
     this.modals = []
@@ -121,6 +129,14 @@ const Taro = {
   reLaunch: async (o: { url: string }) => void fake.navigations.push({ kind: 'reLaunch', url: o.url }),
   redirectTo: async (o: { url: string }) => void fake.navigations.push({ kind: 'redirectTo', url: o.url }),
   navigateBack: async () => void fake.navigations.push({ kind: 'navigateBack', url: '' }),
+  switchTab: async (o: { url: string }) => void fake.navigations.push({ kind: 'switchTab', url: o.url }),
+  setTabBarBadge: async (o: { index: number; text: string }) => void fake.tabBadges.set(o.index, o.text),
+  removeTabBarBadge: async (o: { index: number }) => void fake.tabBadges.delete(o.index),
+  requestSubscribeMessage: async (o: { tmplIds: string[] }) => {
+    if (o.tmplIds.length > 3) throw new Error('requestSubscribeMessage takes at most 3 template ids')
+    fake.subscribeCalls.push(o.tmplIds)
+    return Object.fromEntries([['errMsg', 'requestSubscribeMessage:ok'], ...o.tmplIds.map((id) => [id, fake.subscribeAnswer[id] ?? 'reject'])])
+  },
   setClipboardData: async (o: { data: string }) => void fake.clipboard.push(o.data),
   stopPullDownRefresh: () => void fake.pullDownStops++,
   getSystemInfoSync: () => fake.systemInfo,

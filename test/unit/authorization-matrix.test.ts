@@ -12,6 +12,9 @@ import { officeOf } from '../../mock/lib/org'
 import { caseAccess } from '../../mock/handlers/cases'
 import { testBff } from '../support/bff'
 import { VIDEO_SEED } from '../../mock/seed/video'
+import { emit, notifyTables } from '../../mock/lib/notify'
+import { tabView } from '../../mock/lib/inbox-index'
+import { toIso } from '../../src/core/time'
 
 type T = ReturnType<typeof testBff>
 type Probe =
@@ -507,6 +510,27 @@ const videoProbes: Record<string, Probe> = {
   'video.poll': { kind: 'denied', call: (t, me) => t.as(me, routes.video.poll, { params: { caseId: videoCase(t) }, query: { clientId: 'probe-1' } }) },
 }
 Object.assign(probes, videoProbes)
+/** 工作台 and 消息: each person's own; someone else's message is a 404 like one never issued. */
+const otherPersonsMessage = (t: T, me: string) => {
+  const other = me === 'u-handler-02' ? 'u-handler-01' : 'u-handler-02'
+  emit({ db: t.db, nowIso: '2026-11-25T10:00:00+08:00' }, { kind: 'task', module: 'notice', key: `probe-${me}`, recipientIds: [other], subject: '关于开展消防安全检查的通知', step: '阅知', link: '/x' })
+  return notifyTables(t.db).messages.find((m) => m.userId === other)!.id
+}
+Object.assign(probes, {
+  'workbench.get': {
+    kind: 'own',
+    call: (t, me) => t.as(me, routes.workbench.get),
+    // someone's 工作台 counts only their own 待办
+    check: (t, me, body) => expect((body as { todo: number }).todo).toBe(tabView(t.db, me, 'todo', toIso(t.now)).rows.length),
+  },
+  'notifications.list': { kind: 'own', call: (t, me) => t.as(me, routes.notifications.list), check: (t, me, body) => expect((body as { items: unknown[] }).items.length).toBe(notifyTables(t.db).messages.filter((m) => m.userId === me).length) },
+  'notifications.markRead': { kind: 'denied', call: (t, me) => t.as(me, routes.notifications.markRead, { params: { id: otherPersonsMessage(t, me) } }) },
+  'notifications.markAllRead': { kind: 'own', call: (t, me) => t.as(me, routes.notifications.markAllRead), check: (_t, _me, body) => expect((body as { unread: number }).unread).toBe(0) },
+  'notifications.settings': { kind: 'own', call: (t, me) => t.as(me, routes.notifications.settings), check: (_t, _me, body) => expect(body).toEqual({ sendFrom: '09:00', sendUntil: '18:00' }) },
+  'notifications.saveSettings': { kind: 'own', call: (t, me) => t.as(me, routes.notifications.saveSettings, { body: { sendFrom: '10:00', sendUntil: '17:00' } }), check: (t, me) => expect(notifyTables(t.db).settings[me]).toEqual({ sendFrom: '10:00', sendUntil: '17:00' }) },
+  'notifications.subscribe': { kind: 'own', call: (t, me) => t.as(me, routes.notifications.subscribe, { body: { results: [{ template: 'progress', status: 'accept' }] } }), check: (t, me) => expect(notifyTables(t.db).subscriptions[me]).toEqual({ progress: 1 }) },
+  'notifications.outbox': { kind: 'own', call: (t, me) => t.as(me, routes.notifications.outbox), check: (_t, _me, body) => expect(Array.isArray((body as { items: unknown[] }).items)).toBe(true) },
+} satisfies Record<string, Probe>)
 
 function allowedByRouteGate(route: Route, role: Role): boolean {
   const a = route.access

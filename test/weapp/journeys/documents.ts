@@ -8,6 +8,7 @@ export const documentJourneys: WeappJourney[] = [
     platform: 'wecom',
     user: 'u-staff-04',
     async run(d) {
+      await d.tapTab('统一待办')
       await d.waitForText('核稿')
       await d.tap('关于商请协助开展政务数据共享专项')
       await d.waitForText('当前：待核稿')

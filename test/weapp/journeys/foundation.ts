@@ -10,12 +10,16 @@ export const foundationJourneys: WeappJourney[] = [
     async run(d) {
       // no sign-in page in a mini-program: wx.qy.login's code is exchanged silently, then the inbox loads
       check((await d.waitForRequest('POST', '/api/v1/auth/wecom')) === 200, 'the WeCom code exchange failed')
+      // staff land on the 工作台; the inbox is the next tab
+      await d.waitForText('公文流转')
+      check((await d.stack()).join() === 'features/workbench/pages/index/index', `the landing page is ${(await d.stack()).join(' → ')}`)
+      await d.tapTab('统一待办')
       await d.waitForText('退回修改')
       await d.waitForText('关于调整区政府办公室值班安排的通知')
       check((await d.stack()).join() === 'features/inbox/pages/index/index', `the stack is ${(await d.stack()).join(' → ')}`)
       await d.pullDownRefresh()
       check((await d.waitForRequest('GET', '/api/v1/inbox?')) === 200, 'pull to refresh did not reload the inbox')
-      return 'wx.qy.login → POST /auth/wecom → 统一待办 with 黄雅婷\'s 4 items; pull to refresh reloads'
+      return 'wx.qy.login → POST /auth/wecom → 工作台 → 统一待办 with 黄雅婷\'s 4 items; pull to refresh reloads'
     },
   },
   {
@@ -41,8 +45,11 @@ export const foundationJourneys: WeappJourney[] = [
     user: 'u-clerk-01',
     async run(d) {
       // the phone preview bundles the mock BFF: signing in and the inbox make no server call at all
+      await d.waitForText('公文列表')
+      await d.tapTab('统一待办')
       await d.waitForText('关于调整区政府办公室值班安排的通知')
-      await d.tap('公文流转')
+      await d.tapTab('工作台')
+      await d.tap('公文列表')
       await d.waitForText('拟稿')
       const calls = await d.requests()
       check(calls.length === 0, `the in-process build called a server: ${calls.map((c) => `${c.method} ${c.url}`).join(', ')}`)

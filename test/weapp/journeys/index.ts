@@ -8,5 +8,6 @@ import { requestJourneys } from './requests'
 import { mediationJourneys } from './mediation'
 import { videoJourneys } from './video'
 import type { WeappJourney } from './types'
+import { workbenchJourneys } from './workbench'
 
-export const weappJourneys: WeappJourney[] = [...foundationJourneys, ...documentJourneys, ...requestJourneys, ...mediationJourneys, ...videoJourneys]
+export const weappJourneys: WeappJourney[] = [...foundationJourneys, ...documentJourneys, ...requestJourneys, ...mediationJourneys, ...videoJourneys, ...workbenchJourneys]

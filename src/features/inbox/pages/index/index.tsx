@@ -65,9 +65,6 @@ function InboxPage() {
   useEffect(() => {
     if (signedIn && !inbox.current.loaded && !inbox.current.loading) void inbox.load()
   }, [signedIn, inbox, inbox.tab])
-  useEffect(() => {
-    if (signedIn) void inbox.loadStartables()
-  }, [signedIn, inbox])
 
   const state = inbox.current
   const counts = inbox.counts
@@ -79,22 +76,21 @@ function InboxPage() {
         {inboxTabs.map((tab) => {
           const n = countOf(tab, counts)
           return (
-            <View key={tab} role="tab" aria-selected={inbox.tab === tab} className={`inbox-tab ${inbox.tab === tab ? 'is-active' : ''}`} onClick={() => inbox.select(tab)}>
-              <Text>{inboxTabLabels[tab]}</Text>
-              {n ? <Text className="inbox-count">{n > 99 ? '99+' : n}</Text> : null}
+            <View
+              key={tab}
+              role="tab"
+              aria-selected={inbox.tab === tab}
+              aria-label={n ? `${inboxTabLabels[tab]} ${n} 件` : inboxTabLabels[tab]}
+              className={`inbox-tab ${inbox.tab === tab ? 'is-active' : ''}`}
+              onClick={() => inbox.select(tab)}
+            >
+              <Text className="inbox-tab-label">{inboxTabLabels[tab]}</Text>
+              {/* only what waits on you alarms: 待办 in red, the other tabs' counts in grey */}
+              {n ? <Text className={`inbox-count ${tab === 'todo' ? 'inbox-count--alarm' : ''}`}>{n > 99 ? '99+' : n}</Text> : null}
             </View>
           )
         })}
       </View>
-      {inbox.startables.length ? (
-        <View className="inbox-start row">
-          {inbox.startables.map((s) => (
-            <View key={s.key} className="inbox-start-button" role="button" aria-label={s.label} onClick={() => void Taro.navigateTo({ url: s.link })}>
-              {s.label}
-            </View>
-          ))}
-        </View>
-      ) : null}
       {inbox.tab === 'todo' && counts && (counts.overdue > 0 || counts.urged > 0) ? (
         <View className="inbox-alert" role="status">
           {counts.overdue > 0 ? <Text>{counts.overdue} 件已逾期</Text> : null}
