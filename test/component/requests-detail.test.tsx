@@ -104,7 +104,7 @@ describe('申请 detail, the approver', () => {
 
     tap(buttonNamed('同意'))
     expect(screen.getByText('审批意见（可不填）')).toBeTruthy()
-    tap(screen.getByText('同意，请按规定办理。'))
+    tap(screen.getByText('同意，请按规定使用。'))
     tap(buttonNamed('确定同意'))
     await settle()
 
@@ -115,7 +115,7 @@ describe('申请 detail, the approver', () => {
     expect(document.querySelector('.action-bar')).toBeNull()
     const row = t.db.requests.find((r) => r.id === id)!
     expect(row.status).toBe('done')
-    expect(row.timeline.at(-1)).toMatchObject({ actorName: '袁静', note: '同意，请按规定办理。' })
+    expect(row.timeline.at(-1)).toMatchObject({ actorName: '袁静', note: '同意，请按规定使用。' })
     expect(fake.toasts).toEqual([])
   })
 
