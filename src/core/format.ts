@@ -3,13 +3,17 @@ import { addDays, cstDate, cstParts } from './time'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
-/** 11-25 09:30, or 2025-11-25 09:30 outside the current year. */
+/**
+ * 11-25 09:30, or 2025-11-25 09:30 outside the current year. The space is a no-break space (U+00A0): a
+ * time sits inside sentences ("提交于 11-25 09:30") and must not be split into "11-25" / "09:30" at a line end.
+ */
+export const TIME_SPACE = '\u00a0'
 export function formatTime(at: Date | string, now: Date = clock.now()): string {
   const d = typeof at === 'string' ? new Date(at) : at
   const p = cstParts(d)
   const hm = `${pad(p.hour)}:${pad(p.minute)}`
   const md = `${pad(p.month)}-${pad(p.day)}`
-  return p.year === cstParts(now).year ? `${md} ${hm}` : `${p.year}-${md} ${hm}`
+  return p.year === cstParts(now).year ? `${md}${TIME_SPACE}${hm}` : `${p.year}-${md}${TIME_SPACE}${hm}`
 }
 
 /** How a deadline reads in a list: 已逾期 2 天 / 今天 18:00 截止 / 还剩 3 天. */

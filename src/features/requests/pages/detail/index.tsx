@@ -152,7 +152,7 @@ function RequestDetailPage() {
           <View className="rq-field">
             <Text className="muted rq-field-label">预约</Text>
             <Text className="rq-field-value">
-              {d.slot.resourceName} {d.slot.start.slice(5, 10)} {hm(d.slot.start)}–{hm(d.slot.end)}
+              {d.slot.resourceName} <Text className="nowrap">{d.slot.start.slice(5, 10)} {hm(d.slot.start)}–{hm(d.slot.end)}</Text>
             </Text>
           </View>
         ) : null}
