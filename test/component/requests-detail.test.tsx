@@ -70,8 +70,8 @@ describe('申请 detail, the applicant', () => {
 
     const timer = screen.getByRole('timer')
     // 会议室预约 promises 2 office hours: submitted Wednesday 10:00, due 12:00, all of it still left
-    expect(formatTime(row.dueAt)).toBe('11-25\u00a012:00')
-    expect(timer.textContent).toBe('承诺时限 11-25\u00a012:00 · 剩余 2 小时 0 分（工作时间）')
+    expect(formatTime(row.dueAt)).toBe('11-\u206025\u00a012:00')
+    expect(timer.textContent).toBe('承诺时限 11-\u206025\u00a012:00 · 剩余 2 小时 0 分（工作时间）')
 
     expect(screen.getByText('数据共享工作推进会')).toBeTruthy()
     const slot = screen.getByText('11-26 14:00–15:00')
@@ -257,7 +257,7 @@ describe('申请 detail, a finished 在职证明', () => {
 
 describe('times read as one thing (issue #7: "12-03" / "03:48" at a line end)', () => {
   it('formatTime joins the date and the time with a no-break space', () => {
-    expect(formatTime('2026-11-25T09:30:00+08:00', new Date('2026-11-25T10:00:00+08:00'))).toBe('11-25\u00a009:30')
-    expect(formatTime('2025-12-03T03:48:00+08:00', new Date('2026-11-25T10:00:00+08:00'))).toBe('2025-12-03\u00a003:48')
+    expect(formatTime('2026-11-25T09:30:00+08:00', new Date('2026-11-25T10:00:00+08:00'))).toBe('11-\u206025\u00a009:30')
+    expect(formatTime('2025-12-03T03:48:00+08:00', new Date('2026-11-25T10:00:00+08:00'))).toBe('2025-\u206012-\u206003\u00a003:48')
   })
 })

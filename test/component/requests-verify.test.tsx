@@ -53,7 +53,7 @@ describe('证明核验, no sign-in', () => {
     const verdict = screen.getByRole('status')
     expect(verdict.textContent).toContain('✓ 证明真实有效')
     expect(verdict.textContent).toContain('在职证明 · 持有人 梁**')
-    expect(verdict.textContent).toContain('深圳市宝安区人力资源局 于 11-25\u00a010:00 开具')
+    expect(verdict.textContent).toContain('深圳市宝安区人力资源局 于 11-\u206025\u00a010:00 开具')
     expect(document.body.textContent).not.toContain('梁嘉豪')
     expect(screen.queryByRole('alert')).toBeNull()
     expect(calls).toEqual([`GET /api/v1/certificates/${code}`])

@@ -1,0 +1,161 @@
+/**
+ * Fit and finish (issue #7), end to end at 375 × 667 in normal and 长辈模式: the approval ActionBar lays
+ * itself out so no label wraps or is cut, long unbroken text stays on its card, times never split, and a
+ * signature drawn with the mouse (pointer events) leaves ink. `layoutProblems` is the page check the
+ * journeys here run on every page they visit.
+ */
+import type { Page } from 'playwright-core'
+import { apiSignIn, bff, button, check, eventually, shown, signInAs, type Journey } from './harness'
+
+/**
+ * What a person would see as broken on the page as it is now: a text cut off or running out of its box,
+ * a text past the screen's edge, a label on two lines where it must be one (buttons, times).
+ */
+export async function layoutProblems(page: Page): Promise<string[]> {
+  // tsx keeps function names with a helper (__name) that the page does not have
+  await page.evaluate('window.__name = window.__name || ((f) => f)')
+  return page.evaluate(() => {
+    const out: string[] = []
+    const vw = window.innerWidth
+    const visible = (el: Element) => {
+      const s = getComputedStyle(el)
+      const r = el.getBoundingClientRect()
+      return s.visibility !== 'hidden' && s.display !== 'none' && r.width > 0 && r.height > 0
+    }
+    const name = (el: Element) => `${el.tagName.toLowerCase()}.${(el.getAttribute('class') ?? '').trim().split(/\s+/).slice(0, 2).join('.')} 「${(el.textContent ?? '').trim().slice(0, 24)}」`
+    // the page that is showing (Taro keeps earlier pages in the DOM, hidden)
+    const roots = Array.from(document.querySelectorAll('.taro_page, .taro-tabbar__panel')).filter(visible)
+    for (const root of roots.length ? roots : [document.body]) {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        if (!visible(el)) continue
+        const own = Array.from(el.childNodes).some((n) => n.nodeType === 3 && (n.textContent ?? '').trim())
+        if (!own) continue
+        const s = getComputedStyle(el)
+        if (s.position === 'fixed' && el.closest('.watermark')) continue
+        if (el.closest('.watermark, .sr-only, textarea, input, [aria-hidden="true"]')) continue
+        const r = el.getBoundingClientRect()
+        if (r.right > vw + 1 || r.left < -1) out.push(`off the screen (${Math.round(r.left)}–${Math.round(r.right)} of ${vw} px): ${name(el)}`)
+        // cut off: more text than box, where the box hides the rest (an ellipsis is a choice, not a cut)
+        const clips = s.overflowX !== 'visible' || s.overflowY !== 'visible'
+        if (clips && s.textOverflow !== 'ellipsis' && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 2)) out.push(`cut off (${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}): ${name(el)}`)
+        // a time (11-25 09:30, 09:00–11:00) is read as one thing: never split over two lines
+        for (const n of Array.from(el.childNodes)) {
+          if (n.nodeType !== 3) continue
+          const text = n.textContent ?? ''
+          const times = /(?:\d{4}-\u2060?)?(?:\d\d-\u2060?\d\d[\s\u00a0])?\d\d:\d\d(?:[–-]\d\d:\d\d)?/g
+          for (let m = times.exec(text); m; m = times.exec(text)) {
+            const range = document.createRange()
+            range.setStart(n, m.index)
+            range.setEnd(n, m.index + m[0].length)
+            const bottoms = new Set(Array.from(range.getClientRects()).filter((x) => x.width > 0).map((x) => Math.round(x.bottom)))
+            if (bottoms.size > 1) out.push(`a time splits over two lines 「${m[0]}」: ${name(el)}`)
+          }
+        }
+        // a button's label and a time are one line
+        const oneLine = el.closest('.nut-button, .nowrap, .timeline-time')
+        if (oneLine) {
+          const lines = new Set<number>()
+          for (const n of Array.from(el.childNodes)) {
+            if (n.nodeType !== 3 || !(n.textContent ?? '').trim()) continue
+            const range = document.createRange()
+            range.selectNodeContents(n)
+            for (const x of Array.from(range.getClientRects())) if (x.width > 0) lines.add(Math.round(x.bottom))
+          }
+          if (lines.size > 1) out.push(`breaks onto ${lines.size} lines: ${name(el)}`)
+        }
+      }
+    }
+    return out
+  })
+}
+
+async function expectTidy(page: Page, where: string) {
+  const problems = await layoutProblems(page)
+  check(!problems.length, `${where}: ${problems.slice(0, 5).join(' · ')}`)
+}
+
+/** 长辈模式 as a person turns it on: the switch on 我的, then back to where they were. */
+export async function elder(page: Page, on: boolean) {
+  const back = page.url()
+  await page.goto(back.replace(/#.*$/, '#/features/me/pages/index/index'))
+  const toggle = shown(page, '[aria-label="长辈模式"]').locator('input[type=checkbox]')
+  await toggle.waitFor()
+  if ((await toggle.isChecked()) !== on) await toggle.click()
+  await shown(page, on ? '.app-root.elder' : '.app-root:not(.elder)').first().waitFor()
+  if (back.includes('/me/pages/')) return
+  await page.goto(back)
+}
+
+/** A request whose 事由 is one long Latin word and a URL, waiting on 吴振宇 (the applicant's 科长). */
+async function longLeave(base: string): Promise<string> {
+  const token = await apiSignIn(base, 'u-handler-01')
+  const r = await bff<{ id: string }>(base, 'POST', '/api/v1/requests', {
+    token,
+    body: {
+      itemId: 'leave',
+      values: { kind: '事假', start: '2026-11-30', end: '2026-12-01', reason: `VisaAppointmentAtTheConsulateGeneralOfTheFederalRepublic https://consulate.example.org/appointments/2026/confirm?ref=AB12CD34EF56` },
+    },
+  })
+  return r.id
+}
+
+const actionBarJourney: Journey = {
+  name: 'finish-action-bar',
+  async run({ base, page, shot }) {
+    const id = await longLeave(base)
+    await signInAs(page, base, 'u-head-02')
+    const detail = `${base}/staff/#/features/requests/pages/detail/index?id=${id}`
+    const bar = shown(page, '.action-bar')
+    const seen: string[] = []
+    for (const on of [false, true]) {
+      await page.goto(detail)
+      if (on) await elder(page, true)
+      await bar.waitFor()
+      const rows = await bar.locator('.action-bar-row').evaluateAll((rs) => rs.map((r) => Array.from(r.querySelectorAll('.nut-button')).map((b) => (b.textContent ?? '').trim())))
+      check(rows[0]?.length === 1 && rows[0][0] === '同意', `the primary action is not alone on the first row: ${JSON.stringify(rows)}`)
+      seen.push(`${on ? '长辈' : '普通'} ${JSON.stringify(rows)}`)
+      // every button inside the screen, label on one line, nothing cut
+      const boxes = await bar.locator('.nut-button').evaluateAll((bs) =>
+        bs.map((b) => {
+          const r = b.getBoundingClientRect()
+          const walker = document.createTreeWalker(b, NodeFilter.SHOW_TEXT)
+          const bottoms = new Set<number>()
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (!(n.textContent ?? '').trim()) continue
+            const range = document.createRange()
+            range.selectNodeContents(n)
+            for (const x of Array.from(range.getClientRects())) if (x.width > 0) bottoms.add(Math.round(x.bottom))
+          }
+          const lines = bottoms.size
+          return { label: (b.textContent ?? '').trim(), left: r.left, right: r.right, height: r.height, lines, cut: b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1 }
+        }),
+      )
+      for (const b of boxes) {
+        check(b.lines === 1 && !b.cut, `「${b.label}」 wraps or is cut (${b.lines} lines)${on ? ' in 长辈模式' : ''}`)
+        check(b.left >= 0 && b.right <= 375, `「${b.label}」 runs off the screen`)
+        check(b.height >= 44, `「${b.label}」 is only ${b.height} px tall`)
+      }
+      // the long Latin 事由 and the URL stay on their card
+      const cards = await shown(page, '.card').evaluateAll((cs) => cs.map((c) => ({ text: (c.textContent ?? '').slice(0, 20), over: c.scrollWidth > c.clientWidth + 1 || c.getBoundingClientRect().right > window.innerWidth + 1 })))
+      const over = cards.filter((c) => c.over)
+      check(!over.length, `a card's text runs off it: ${JSON.stringify(over)}`)
+      await expectTidy(page, `request detail${on ? ' (长辈模式)' : ''}`)
+      await shot(on ? 'bar-elder' : 'bar')
+      // the opinion sheet opens from the second row, with 退回's own phrases
+      await button(bar, '退回修改').click()
+      const sheet = shown(page, '.opinion-sheet')
+      await sheet.waitFor()
+      const phrases = await sheet.locator('.opinion-phrase').allInnerTexts()
+      check(phrases.length > 0 && !phrases.some((p) => p.startsWith('同意')), `退回 is offered approval phrases: ${phrases.join(' / ')}`)
+      await shot(on ? 'return-sheet-elder' : 'return-sheet')
+    }
+    // the same page in the inbox list: the long word does not push the card wider than the screen
+    await page.goto(`${base}/staff/#/features/requests/pages/index/index`)
+    await eventually('the list is shown', () => shown(page, '.card').count(), (n) => n > 0)
+    await expectTidy(page, 'requests list (长辈模式)')
+    await shot('list-elder')
+    return seen.join('; ')
+  },
+}
+
+export const finishJourneys: Journey[] = [actionBarJourney]
