@@ -9,7 +9,7 @@
 class Bits {
   pos = 0
   bit = 0
-  constructor(private readonly data: Uint8Array) {}
+  constructor(readonly data: Uint8Array) {}
   read(n: number): number {
     let v = 0
     for (let i = 0; i < n; i++) {
@@ -88,10 +88,11 @@ export function inflate(zlib: Uint8Array, limit: number): Uint8Array {
       b.align()
       const len = b.read(16)
       b.read(16)
-      for (let i = 0; i < len; i++) {
-        if (n >= limit) throw new Error('image data longer than its header says')
-        out[n++] = b.read(8)
-      }
+      // a stored block is whole bytes: copy them at once
+      if (n + len > limit || b.pos + len > b.data.length) throw new Error('image data longer than its header says')
+      out.set(b.data.subarray(b.pos, b.pos + len), n)
+      n += len
+      b.pos += len
       continue
     }
     let lit = FIXED.lit

@@ -158,4 +158,53 @@ const actionBarJourney: Journey = {
   },
 }
 
-export const finishJourneys: Journey[] = [actionBarJourney]
+/** A 请示 waiting for 罗家明's 签发. */
+async function waitingForSignature(base: string): Promise<string> {
+  const clerk = await apiSignIn(base, 'u-clerk-01')
+  const created = await bff<{ id: string; version: number }>(base, 'POST', '/api/v1/documents', {
+    token: clerk,
+    body: { docType: '请示', title: '关于调整区政务服务中心周末服务时间的请示', secrecy: 'none', urgency: 'normal', mainToDeptIds: ['dept-gov-office'], ccDeptIds: [], countersignDeptIds: [], signerId: 'u-leader-01', body: '区政府：\n\n为方便群众办事，拟自 12 月起周六上午开放综合窗口。\n\n妥否，请批示。', attachmentIds: [] },
+  })
+  const sent = await bff<{ version: number }>(base, 'POST', `/api/v1/documents/${created.id}/actions`, { token: clerk, body: { action: 'submit', version: created.version } })
+  const head = await apiSignIn(base, 'u-staff-04')
+  await bff(base, 'POST', `/api/v1/documents/${created.id}/actions`, { token: head, body: { action: 'approve', version: sent.version, opinion: '同意。' } })
+  return created.id
+}
+
+/** The dark pixels on the pad's canvas, as the person sees them. */
+const inkOnCanvas = (page: Page) =>
+  shown(page, '.signature-pad-canvas').evaluate((host) => {
+    const c = (host.tagName === 'CANVAS' ? host : host.querySelector('canvas')) as HTMLCanvasElement
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+    let n = 0
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 64) n++
+    return n
+  })
+
+const signatureJourney: Journey = {
+  name: 'finish-signature-mouse',
+  async run({ base, page, shot }) {
+    const id = await waitingForSignature(base)
+    await signInAs(page, base, 'u-leader-01')
+    await page.goto(`${base}/staff/#/features/documents/pages/detail/index?id=${id}`)
+    await shown(page, '.doc-title').waitFor()
+    await shown(page, '.doc-signing-actions .nut-button', /^\s*签发\s*$/).click()
+    const canvas = shown(page, '.signature-pad-canvas')
+    await canvas.waitFor()
+    await page.waitForTimeout(400)
+    const box = (await canvas.boundingBox())!
+    // a mouse (or a pen on desktop WeCom): pointer events, no touch
+    await page.mouse.move(box.x + 20, box.y + box.height / 2)
+    await page.mouse.down()
+    for (let i = 1; i <= 30; i++) await page.mouse.move(box.x + 20 + i * ((box.width - 40) / 30), box.y + box.height / 2 + Math.sin(i / 3) * (box.height / 4), { steps: 2 })
+    await page.mouse.up()
+    await eventually('the pad sees ink', () => shown(page, '.signature-pad-box').getAttribute('data-inked'), (v) => v === 'yes')
+    const ink = await eventually('the mouse left ink on the canvas', () => inkOnCanvas(page), (n) => n > 100)
+    await shot('drawn')
+    await button(shown(page, '.signature-pad-actions'), '确定签发').click()
+    await shown(page, '.doc-stage', '待编号用印').waitFor()
+    return `${ink} inked pixels from the mouse; 签发 landed`
+  },
+}
+
+export const finishJourneys: Journey[] = [actionBarJourney, signatureJourney]
