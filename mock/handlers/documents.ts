@@ -185,7 +185,8 @@ function openTask(ctx: Pick<Ctx, 'db' | 'nowIso'>, d: DocumentRow, userId: strin
 function closeTask(ctx: Pick<Ctx, 'db' | 'nowIso'>, d: DocumentRow, t: DocTaskRow, state: 'done' | 'cancelled') {
   t.state = state
   t.doneAt = ctx.nowIso
-  for (const w of itemsOf(ctx.db, d)) if (w.status === 'open' && w.audience === 'assignee' && w.assigneeId === t.userId && w.tags.includes('todo')) closeWorkItem(ctx, w)
+  const outcome = state === 'done' ? `您已${stepWords(t)}` : undefined
+  for (const w of itemsOf(ctx.db, d)) if (w.status === 'open' && w.audience === 'assignee' && w.assigneeId === t.userId && w.tags.includes('todo')) closeWorkItem(ctx, w, outcome)
 }
 
 function cancelOpenTasks(ctx: Pick<Ctx, 'db' | 'nowIso'>, d: DocumentRow) {
