@@ -14,6 +14,11 @@ export const fake = {
   navigations: [] as { kind: string; url: string }[],
   /** what the page put on the clipboard (Taro.setClipboardData), oldest first */
   clipboard: [] as string[],
+  /** numbers the page asked the phone to call (Taro.makePhoneCall) */
+  phoneCalls: [] as string[],
+  /** what Taro.showActionSheet offered, and which item the person taps (null: they cancel) */
+  actionSheets: [] as string[][],
+  actionSheetAnswer: 0 as number | null,
   router: { params: {} as Record<string, string>, path: '' },
   systemInfo: { fontSizeSetting: 16, theme: 'light', environment: '' } as Record<string, unknown>,
   /** handlers of the mounted pages, latest closure; a page that unmounts takes its handler away */
@@ -38,6 +43,9 @@ export const fake = {
     this.modalAnswer = true
     this.navigations = []
     this.clipboard = []
+    this.phoneCalls = []
+    this.actionSheets = []
+    this.actionSheetAnswer = 0
     this.router = { params: {}, path: '' }
     this.pullDown = []
     this.reachBottom = []
@@ -121,6 +129,12 @@ const Taro = {
   reLaunch: async (o: { url: string }) => void fake.navigations.push({ kind: 'reLaunch', url: o.url }),
   redirectTo: async (o: { url: string }) => void fake.navigations.push({ kind: 'redirectTo', url: o.url }),
   navigateBack: async () => void fake.navigations.push({ kind: 'navigateBack', url: '' }),
+  makePhoneCall: async (o: { phoneNumber: string }) => void fake.phoneCalls.push(o.phoneNumber),
+  showActionSheet: async (o: { itemList: string[] }) => {
+    fake.actionSheets.push(o.itemList)
+    if (fake.actionSheetAnswer === null) throw new Error('showActionSheet:fail cancel')
+    return { tapIndex: fake.actionSheetAnswer }
+  },
   setClipboardData: async (o: { data: string }) => void fake.clipboard.push(o.data),
   stopPullDownRefresh: () => void fake.pullDownStops++,
   getSystemInfoSync: () => fake.systemInfo,
