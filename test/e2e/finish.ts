@@ -102,6 +102,10 @@ async function longLeave(base: string): Promise<string> {
 const actionBarJourney: Journey = {
   name: 'finish-action-bar',
   async run({ base, page, shot }) {
+    for (const at of ['/favicon.ico', '/staff/favicon.ico']) {
+      const r = await fetch(`${base}${at}`)
+      check(r.status === 200 && (r.headers.get('content-type') ?? '').startsWith('image/'), `${at} answers ${r.status}`)
+    }
     const id = await longLeave(base)
     await signInAs(page, base, 'u-head-02')
     const detail = `${base}/staff/#/features/requests/pages/detail/index?id=${id}`
