@@ -1,6 +1,7 @@
 import Taro, { useLaunch } from '@tarojs/taro'
 import { createElement, type PropsWithChildren } from 'react'
 import { appStore } from './core/app-store'
+import { startLabellingInnerFields } from './core/h5-labels'
 import { StoreProvider } from './core/store-context'
 import './app.scss'
 
@@ -17,6 +18,7 @@ function readSystem() {
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     readSystem()
+    if (process.env.TARO_ENV === 'h5') startLabellingInnerFields()
     Taro.onThemeChange?.((r: { theme: string }) => appStore.ui.setSystem({ theme: r.theme }))
   })
   return createElement(StoreProvider, { store: appStore }, children)

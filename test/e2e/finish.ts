@@ -4,8 +4,10 @@
  * signature drawn with the mouse (pointer events) leaves ink. `layoutProblems` is the page check the
  * journeys here run on every page they visit.
  */
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { apiSignIn, bff, button, check, eventually, shown, signInAs, type Journey } from './harness'
+import { apiSignIn, bff, button, check, eventually, nameOf as nameOfUser, shown, signInAs, type Journey } from './harness'
 
 /**
  * What a person would see as broken on the page as it is now: a text cut off or running out of its box,
@@ -212,3 +214,103 @@ const signatureJourney: Journey = {
 }
 
 export const finishJourneys: Journey[] = [actionBarJourney, signatureJourney]
+
+// ---------------------------------------------------------------------------------------------------------
+// the sweep: every page that opens without an id, in both apps, at 375 px, normal and 长辈模式
+
+interface SweepApp {
+  app: 'staff' | 'resident'
+  user: string
+  pages: string[]
+}
+
+const SWEEP: SweepApp[] = [
+  { app: 'staff', user: 'u-clerk-01', pages: ['inbox/pages/index/index', 'me/pages/index/index', 'documents/pages/index/index', 'documents/pages/compose/index', 'notice/pages/compose/index', 'requests/pages/index/index', 'requests/pages/verify/index', 'requests/pages/stats/index'] },
+  { app: 'staff', user: 'u-fed-02', pages: ['cases/pages/index/index', 'cases/pages/intake/index', 'cases/pages/stats/index'] },
+  { app: 'staff', user: 'u-super-01', pages: ['supervision/pages/index/index', 'supervision/pages/workbench/index', 'supervision/pages/compose/index'] },
+  { app: 'resident', user: 'RESIDENT', pages: ['home/pages/index/index', 'me/pages/index/index', 'help/pages/index/index', 'help/pages/mine/index', 'mediation/pages/apply/index', 'mediation/pages/invite/index'] },
+]
+
+export interface PageFindings {
+  layout: string[]
+  smallTargets: string[]
+  /** axe-core: serious */
+  axe: string[]
+  /** axe-core: critical (always a failure) */
+  critical: string[]
+}
+
+/** Tap targets under 44 × 44 px and axe-core's serious and critical findings on the page as it is now. */
+export async function auditPage(page: Page): Promise<PageFindings> {
+  const layout = await layoutProblems(page)
+  const smallTargets = await page.evaluate(() => {
+    const out: string[] = []
+    const sel = '.nut-button, [role=button], [role=tab], [role=radio], [role=checkbox], [role=link], taro-button-core, input[type=checkbox]'
+    for (const el of Array.from(document.querySelectorAll(sel))) {
+      const r = el.getBoundingClientRect()
+      if (!r.width || !r.height || getComputedStyle(el).visibility === 'hidden') continue
+      if (!el.closest('.taro_page:not([style*="display: none"]), .taro-tabbar__panel') && !el.closest('body > *')) continue
+      if (r.width < 44 - 0.5 || r.height < 44 - 0.5) out.push(`${Math.round(r.width)}×${Math.round(r.height)} 「${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 16)}」`)
+    }
+    return [...new Set(out)]
+  })
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') })
+  const axe = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }
+    const r = await w.axe.run(document, { resultTypes: ['violations'] })
+    const show = (v: { id: string; nodes: unknown[] }) => `${v.id}×${v.nodes.length}`
+    return { serious: r.violations.filter((v) => v.impact === 'serious').map(show), critical: r.violations.filter((v) => v.impact === 'critical').map(show) }
+  })
+  return { layout, smallTargets, axe: axe.serious, critical: axe.critical }
+}
+
+const sweepJourney: Journey = {
+  name: 'finish-sweep',
+  async run({ base, page, shot }) {
+    const figures: string[] = []
+    let checked = 0
+    const problems: string[] = []
+    // known findings (small tap targets, axe serious) recorded per page view: the count may only go down
+    const baselineFile = path.join(__dirname, 'sweep-baseline.json')
+    const baseline = JSON.parse(fs.readFileSync(baselineFile, 'utf8')) as Record<string, { targets: number; axe: number }>
+    const measured: Record<string, { targets: number; axe: number }> = {}
+    let totals = { targets: 0, axe: 0, critical: 0 }
+    for (const s of SWEEP) {
+      await page.context().clearCookies()
+      await page.goto(`${base}/${s.app}/`)
+      await page.evaluate(() => localStorage.clear())
+      await page.goto(`${base}/${s.app}/`)
+      await shown(page, '.signin-banner').waitFor()
+      const names = shown(page, '.signin-name')
+      if (s.user === 'RESIDENT') await names.first().click()
+      else await names.getByText(nameOfUser(s.user), { exact: true }).click()
+      await page.waitForURL(/(inbox|home)\/pages\/index/)
+      for (const elderOn of [false, true]) {
+        await elder(page, elderOn)
+        for (const p of s.pages) {
+          await page.goto(`${base}/${s.app}/#/features/${p}`)
+          await page.waitForTimeout(900)
+          const f = await auditPage(page)
+          checked++
+          const tag = `${s.app}/${p.split('/')[0]}/${p.split('/')[2]}${elderOn ? ' 长辈' : ''}`
+          figures.push(`${tag}: layout ${f.layout.length}, targets ${f.smallTargets.length}, axe ${f.axe.length}`)
+          const known = baseline[tag] ?? { targets: 0, axe: 0 }
+          measured[tag] = { targets: f.smallTargets.length, axe: f.axe.length }
+          totals = { targets: totals.targets + f.smallTargets.length, axe: totals.axe + f.axe.length, critical: totals.critical + f.critical.length }
+          if (f.layout.length) problems.push(`${tag} layout: ${f.layout.slice(0, 3).join(' · ')}`)
+          if (f.critical.length) problems.push(`${tag} axe critical: ${f.critical.join(', ')}`)
+          if (f.axe.length > known.axe) problems.push(`${tag} axe serious ${f.axe.length} > ${known.axe} known: ${f.axe.join(', ')}`)
+          if (f.smallTargets.length > known.targets) problems.push(`${tag} small targets ${f.smallTargets.length} > ${known.targets} known: ${f.smallTargets.slice(0, 4).join(', ')}`)
+          await shot(`${s.app}-${p.split('/')[0]}-${p.split('/')[2]}${elderOn ? '-elder' : ''}`)
+        }
+      }
+    }
+    if (process.env.SWEEP_REPORT) console.log(figures.join('\n') + '\n' + problems.join('\n'))
+    // SWEEP_BASELINE=write records what was measured (only ever after fixing: the counts must not grow)
+    if (process.env.SWEEP_BASELINE === 'write') fs.writeFileSync(baselineFile, JSON.stringify(measured, null, 1) + '\n')
+    check(!problems.length, `${problems.length} findings on ${checked} page views: ${problems.slice(0, 6).join(' | ')}`)
+    return `${checked} page views (${SWEEP.reduce((n, s) => n + s.pages.length, 0)} pages × 2 font modes): 0 layout, ${totals.critical} axe critical; known and not growing: ${totals.targets} small tap targets, ${totals.axe} axe serious`
+  },
+}
+
+finishJourneys.push(sweepJourney)
