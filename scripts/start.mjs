@@ -6,8 +6,10 @@
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { ensureNodeModules } from './ensure-setup.mjs'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+ensureNodeModules(root)
 
 function newestMtime(dir) {
   let newest = 0

@@ -4,13 +4,20 @@
  *   1. types (tsc)  2. jest: unit + contract + component  3. the four builds
  *   4. weapp checks with miniprogram-ci and the size budget  5. the weapp builds run in Node (test/weapp: wcc, fake wx)
  *   6. end to end in Chromium against the H5 builds
- * Ends with one line "N passed, M failed" counting the stages; exits non-zero if any stage failed.
+ * Each stage's result is summed up, then the last line counts tests: jest's tests, the weapp journeys and
+ * checks, the end-to-end journeys, and each other stage (types, a build, the weapp checks) as one —
+ * "1234 passed, 0 failed (jest 1180, weapp 31, e2e 23 …)". Exits non-zero if any stage failed.
+ * On a fresh machine it first installs what is missing (npm ci; Chromium, a CJK font, libfaketime as root).
  * SKIP_BUILD=1 reuses dist/ (for a quick rerun after a test-only change).
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import path from 'node:path'
+import { ensureNodeModules, ensureTestTools } from './ensure-setup.mjs'
+import { countTests } from './test-counts.mjs'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+ensureNodeModules(root)
+ensureTestTools()
 
 /**
  * No test may depend on today's date: jest runs with the machine's clock five years ahead (libfaketime,
@@ -42,18 +49,37 @@ const stages = [
   ['end to end (Chromium, H5)', 'npx', ['tsx', 'test/e2e/journeys.ts']],
 ]
 
+/** Runs a stage with its output shown as it comes and kept, to count its tests afterwards. */
+function run(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['inherit', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } })
+    let out = ''
+    child.stdout.on('data', (d) => {
+      process.stdout.write(d)
+      out += d
+    })
+    child.stderr.on('data', (d) => {
+      process.stderr.write(d)
+      out += d
+    })
+    child.on('close', (code) => resolve({ code, out }))
+  })
+}
+
 const outcome = []
 for (const [name, cmd, args] of stages) {
   const started = Date.now()
   console.log(`\n━━ ${name} ━━`)
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } })
-  const ok = r.status === 0
-  outcome.push({ name, ok, seconds: ((Date.now() - started) / 1000).toFixed(1) })
+  const r = await run(cmd, args)
+  const ok = r.code === 0
+  outcome.push({ name, ok, seconds: ((Date.now() - started) / 1000).toFixed(1), tests: countTests(name, r.out, ok) })
   if (!ok && name === 'types') console.log('types failed: continuing so every other failure shows too')
 }
 
 console.log('\n━━ summary ━━')
-for (const o of outcome) console.log(`${o.ok ? '✓' : '✗'} ${o.name} (${o.seconds} s)`)
-const passed = outcome.filter((o) => o.ok).length
-console.log(`${passed} passed, ${outcome.length - passed} failed`)
-process.exit(passed === outcome.length ? 0 : 1)
+for (const o of outcome) console.log(`${o.ok ? '✓' : '✗'} ${o.name} (${o.seconds} s): ${o.tests.passed} passed, ${o.tests.failed} failed`)
+const passed = outcome.reduce((s, o) => s + o.tests.passed, 0)
+const failed = outcome.reduce((s, o) => s + o.tests.failed, 0)
+const stagesFailed = outcome.filter((o) => !o.ok).length
+console.log(`${passed} passed, ${failed} failed${stagesFailed ? ` (${stagesFailed} of ${outcome.length} stages failed)` : ` (${outcome.length} stages)`}`)
+process.exit(stagesFailed ? 1 : 0)

@@ -1,3 +1,4 @@
+import { inkPixels, MIN_INK_PIXELS } from '../lib/png-ink'
 import type { AvailableAction, Urgency } from '../../src/contract/common'
 import {
   documentStatusLabels,
@@ -184,7 +185,8 @@ function openTask(ctx: Pick<Ctx, 'db' | 'nowIso'>, d: DocumentRow, userId: strin
 function closeTask(ctx: Pick<Ctx, 'db' | 'nowIso'>, d: DocumentRow, t: DocTaskRow, state: 'done' | 'cancelled') {
   t.state = state
   t.doneAt = ctx.nowIso
-  for (const w of itemsOf(ctx.db, d)) if (w.status === 'open' && w.audience === 'assignee' && w.assigneeId === t.userId && w.tags.includes('todo')) closeWorkItem(ctx, w)
+  const outcome = state === 'done' ? `您已${stepWords(t)}` : undefined
+  for (const w of itemsOf(ctx.db, d)) if (w.status === 'open' && w.audience === 'assignee' && w.assigneeId === t.userId && w.tags.includes('todo')) closeWorkItem(ctx, w, outcome)
 }
 
 function cancelOpenTasks(ctx: Pick<Ctx, 'db' | 'nowIso'>, d: DocumentRow) {
@@ -836,6 +838,14 @@ export function checkSignature(dataUrl: string): { b64: string; size: number } {
   // a PNG starts with its 8-byte signature; anything else is not a drawing
   const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
   if (bytes.length < 60 || png.some((b, i) => bytes[i] !== b)) fail('BAD_REQUEST', '「手写签名」格式不对，请清除后重新签', { field: 'body.signature' })
+  // a valid PNG of an empty canvas is not a signature (issue #7: a mouse on a PC left no ink and 签发 took it)
+  let ink: number
+  try {
+    ink = inkPixels(bytes)
+  } catch {
+    return fail('BAD_REQUEST', '「手写签名」格式不对，请清除后重新签', { field: 'body.signature' })
+  }
+  if (ink < MIN_INK_PIXELS) fail('BAD_REQUEST', '手写签名是空白的，请在签名框内写上您的名字后再提交', { field: 'body.signature' })
   return { b64, size: bytes.length }
 }
 

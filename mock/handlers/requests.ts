@@ -143,8 +143,8 @@ function openStepItem(ctx: Pick<Ctx, 'db' | 'nowIso'>, r: RequestRow) {
   openWorkItem(ctx, { ...itemBase(ctx.db, r), summary: `${applicant?.name ?? ''}的申请，待您${step.label}`, step: step.label, audience: 'assignee', assigneeId: step.holderId })
 }
 
-function closeItemsFor(ctx: Pick<Ctx, 'db' | 'nowIso'>, r: RequestRow, who: (w: { audience: string; assigneeId: string }) => boolean) {
-  for (const w of openItems(ctx, r)) if (who(w)) closeWorkItem(ctx, w)
+function closeItemsFor(ctx: Pick<Ctx, 'db' | 'nowIso'>, r: RequestRow, who: (w: { audience: string; assigneeId: string }) => boolean, outcome?: (w: { assigneeId: string }) => string | undefined) {
+  for (const w of openItems(ctx, r)) if (who(w)) closeWorkItem(ctx, w, outcome?.(w))
 }
 
 function refreshApplicantItem(ctx: Pick<Ctx, 'db' | 'nowIso'>, r: RequestRow, summary: string) {
@@ -199,8 +199,8 @@ function issueCertificate(ctx: Pick<Ctx, 'db' | 'nowIso'>, r: RequestRow, item: 
   r.certificateCode = code
 }
 
-function releaseAll(ctx: Pick<Ctx, 'db' | 'nowIso'>, r: RequestRow) {
-  closeItemsFor(ctx, r, (w) => w.audience === 'assignee')
+function releaseAll(ctx: Pick<Ctx, 'db' | 'nowIso'>, r: RequestRow, actorId?: string, outcome?: string, others?: string) {
+  closeItemsFor(ctx, r, (w) => w.audience === 'assignee', (w) => (w.assigneeId === actorId ? outcome : others))
 }
 
 /**
@@ -414,7 +414,7 @@ export function registerRequests(r: Registry) {
     switch (body.action) {
       case 'approve': {
         step.state = 'approved'
-        closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id)
+        closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id, () => '您已同意')
         note(step.label.replace(/审批|审核|确认|知悉|派车$/, '') + '同意')
         startChain(ctx, row, row.stepIndex + 1)
         audit(ctx, 'request.approve', 'request', row.id, `${step.label}：同意${opinion ? `，${opinion}` : ''}`)
@@ -423,7 +423,7 @@ export function registerRequests(r: Registry) {
       case 'reject': {
         row.status = 'rejected'
         row.finishedAt = ctx.nowIso
-        releaseAll(ctx, row)
+        releaseAll(ctx, row, me.id, '您已不同意')
         note('不同意')
         audit(ctx, 'request.reject', 'request', row.id, `${step.label}：不同意，${opinion}`)
         break
@@ -431,7 +431,7 @@ export function registerRequests(r: Registry) {
       case 'return': {
         row.status = 'returned'
         step.state = 'waiting'
-        releaseAll(ctx, row)
+        releaseAll(ctx, row, me.id, '您已退回修改')
         openWorkItem(ctx, { ...itemBase(ctx.db, row), summary: `${me.name}退回：${opinion}`, step: '退回修改', audience: 'assignee', assigneeId: row.applicantId, tags: ['todo', 'returned'] })
         note('退回修改')
         audit(ctx, 'request.return', 'request', row.id, `${step.label}：退回修改，${opinion}`)
@@ -441,7 +441,7 @@ export function registerRequests(r: Registry) {
         row.status = 'withdrawn'
         row.finishedAt = ctx.nowIso
         for (const s of row.steps) if (s.state === 'current') s.state = 'waiting'
-        releaseAll(ctx, row)
+        releaseAll(ctx, row, me.id, '您已撤回', '申请人已撤回')
         note('撤回申请')
         audit(ctx, 'request.withdraw', 'request', row.id, '申请人撤回')
         break
@@ -450,7 +450,7 @@ export function registerRequests(r: Registry) {
         const to = userById(ctx.db, body.toUserId ?? '') ?? fail('BAD_REQUEST', '请选择转办给谁', { field: 'body.toUserId' })
         if (to.kind !== 'staff' || to.id === me.id || to.id === row.applicantId) fail('BAD_REQUEST', '不能转办给这个人，请重新选择', { field: 'body.toUserId' })
         if (to.deptId !== me.deptId) fail('BAD_REQUEST', '只能转办给本单位的同事', { field: 'body.toUserId' })
-        closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id)
+        closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id, () => `您已转办给${to.name}`)
         step.holderId = to.id
         step.since = ctx.nowIso
         openStepItem(ctx, row)
@@ -468,7 +468,7 @@ export function registerRequests(r: Registry) {
       case 'confirm_use': {
         row.status = 'done'
         row.finishedAt = ctx.nowIso
-        closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id)
+        closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id, () => '您已用印登记')
         note('用印登记')
         audit(ctx, 'request.confirm_use', 'request', row.id, `用印登记${opinion ? `：${opinion}` : ''}`)
         break
@@ -505,7 +505,7 @@ export function registerRequests(r: Registry) {
     const slotChanged = JSON.stringify(slot) !== JSON.stringify(row.slot)
     row.values = values
     row.slot = slot
-    closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id)
+    closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id, () => '您已修改后重新提交')
     // the chain restarts at the step that returned it; a new slot also needs its owner's word again,
     // and the owner is whoever keeps the resource now chosen
     const from = slotChanged ? Math.min(row.stepIndex, Math.max(0, row.steps.findIndex((s) => s.kind === 'resource_owner'))) : row.stepIndex

@@ -77,13 +77,26 @@ export function updateWorkItem(ctx: Pick<Ctx, 'nowIso'>, row: WorkItemRow, patch
   generation++
 }
 
-export function closeWorkItem(ctx: Pick<Ctx, 'nowIso'>, row: WorkItemRow) {
+/**
+ * The item leaves 待办 for 已办. A finished item says what was done and when, not what was waiting
+ * ("待您核稿" → "…，您已核稿（11-25 10:00）"): `outcome` is the module's words for what this person did;
+ * without it (the step ended some other way: withdrawn, handled by another) the item says it was handled.
+ */
+export function closeWorkItem(ctx: Pick<Ctx, 'nowIso'>, row: WorkItemRow, outcome?: string) {
+  if (row.audience === 'assignee') row.summary = doneSummary(row.summary, outcome ?? '已处理', ctx.nowIso)
   row.status = 'done'
   row.doneAt = ctx.nowIso
   row.updatedAt = ctx.nowIso
   row.tags = row.tags.filter((t) => t !== 'todo' && t !== 'urge' && t !== 'overdue')
   row.version++
   generation++
+}
+
+/** "梁嘉豪的申请，待您部门负责人审批" + "您已同意" → "梁嘉豪的申请，您已同意（11-25 10:00）" */
+export function doneSummary(summary: string, outcome: string, nowIso: string): string {
+  const base = summary.replace(/[，,]?\s*待您.*$/, '')
+  const when = `${nowIso.slice(5, 10)} ${nowIso.slice(11, 16)}`
+  return `${base ? `${base}，` : ''}${outcome}（${when}）`.slice(0, 200)
 }
 
 export function urgeWorkItem(ctx: Pick<Ctx, 'nowIso'> & Partial<Pick<Ctx, 'db' | 'requestId'>>, row: WorkItemRow) {

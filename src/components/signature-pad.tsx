@@ -15,6 +15,8 @@ interface Surface {
 }
 
 interface TouchEventLike {
+  pointerId?: number
+  pointerType?: string
   touches?: ArrayLike<{ x?: number; y?: number; clientX?: number; clientY?: number }>
   changedTouches?: ArrayLike<{ x?: number; y?: number; clientX?: number; clientY?: number }>
   clientX?: number
@@ -39,6 +41,15 @@ function h5Surface(id: string): Surface | null {
   const ctx = canvas.getContext('2d') as unknown as InkContext | null
   if (!ctx) return null
   return { ctx, width: canvas.width, height: canvas.height, canvas }
+}
+
+/** What was drawn is really on the canvas (not only in memory): some visible pixels. */
+function canvasHasInk(canvas: HTMLCanvasElement): boolean {
+  const data = canvas.getContext('2d')?.getImageData?.(0, 0, canvas.width, canvas.height)?.data
+  if (!data) return true // no pixel access (a test's stand-in canvas): the server checks the PNG anyway
+  let n = 0
+  for (let i = 3; i < data.length; i += 4) if (data[i] > 64 && ++n >= 30) return true
+  return false
 }
 
 function weappSurface(id: string): Promise<Surface | null> {
@@ -96,6 +107,9 @@ export function SignaturePad({ onConfirm, confirmLabel = '确定', hint = '请�
   const surface = useRef<Surface | null>(null)
   const origin = useRef({ left: 0, top: 0 })
   const drawing = useRef(false)
+  // a browser with pointer events also sends touch and mouse events for the same hand: once a pointer
+  // event has been seen, those are echoes
+  const sawPointer = useRef(false)
   const [inked, setInked] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -161,6 +175,16 @@ export function SignaturePad({ onConfirm, confirmLabel = '确定', hint = '请�
     setInked(hasInk(strokes.current))
   }
 
+  const pointerDown = (e: TouchEventLike & { currentTarget: EventTarget & { setPointerCapture?(id: number): void } }) => {
+    sawPointer.current = true
+    // keep the stroke when the pen leaves the box mid-signature
+    if (typeof e.pointerId === 'number') e.currentTarget.setPointerCapture?.(e.pointerId)
+    begin(e)
+  }
+  const echo = <E,>(fn: (e: E) => void) => (e: E) => {
+    if (!sawPointer.current) fn(e)
+  }
+
   const clear = () => {
     if (busy) return
     strokes.current = []
@@ -177,6 +201,7 @@ export function SignaturePad({ onConfirm, confirmLabel = '确定', hint = '请�
       const canvas = s?.canvas as HTMLCanvasElement | undefined
       if (!canvas) throw new Error('no canvas')
       repaint()
+      if (!canvasHasInk(canvas)) throw new Error('the canvas is blank')
       return canvas.toDataURL('image/png')
     }
     if (!s) throw new Error('no canvas')
@@ -212,26 +237,44 @@ export function SignaturePad({ onConfirm, confirmLabel = '确定', hint = '请�
     }
   }
 
-  // mouse events are not in Taro's typings for <Canvas>, but H5 on a PC needs them
-  const mouse = { onMouseDown: begin, onMouseMove: move, onMouseUp: end, onMouseLeave: end } as object
-
   return (
     <View className="signature-pad">
       <Text className="muted">{hint}</Text>
       <View className={`signature-pad-box ${inked ? 'is-inked' : ''}`} aria-label="签名区域" data-inked={inked ? 'yes' : 'no'}>
         {!inked ? <Text className="signature-pad-placeholder" aria-hidden>签名区</Text> : null}
-        <Canvas
-          type="2d"
-          id={id}
-          canvasId={id}
-          className="signature-pad-canvas"
-          disableScroll
-          onTouchStart={(e) => begin(e as unknown as TouchEventLike)}
-          onTouchMove={(e) => move(e as unknown as TouchEventLike)}
-          onTouchEnd={end}
-          onTouchCancel={end}
-          {...mouse}
-        />
+        {isH5() ? (
+          // H5: a plain <canvas>. Taro's H5 <Canvas> resets its bitmap (width/height) on every re-render of
+          // its own, which wiped the ink drawn with the mouse (issue #7). Pointer events serve the mouse, a pen
+          // and a finger alike; touch and mouse handlers stay for browsers without them.
+          <canvas
+            id={id}
+            className="signature-pad-canvas"
+            onPointerDown={(e) => pointerDown(e as unknown as Parameters<typeof pointerDown>[0])}
+            onPointerMove={(e) => move(e as unknown as TouchEventLike)}
+            onPointerUp={end}
+            onPointerCancel={end}
+            onTouchStart={echo((e) => begin(e as unknown as TouchEventLike))}
+            onTouchMove={echo((e) => move(e as unknown as TouchEventLike))}
+            onTouchEnd={echo(end)}
+            onTouchCancel={echo(end)}
+            onMouseDown={echo((e) => begin(e as unknown as TouchEventLike))}
+            onMouseMove={echo((e) => move(e as unknown as TouchEventLike))}
+            onMouseUp={echo(end)}
+            onMouseLeave={echo(end)}
+          />
+        ) : (
+          <Canvas
+            type="2d"
+            id={id}
+            canvasId={id}
+            className="signature-pad-canvas"
+            disableScroll
+            onTouchStart={(e) => begin(e as unknown as TouchEventLike)}
+            onTouchMove={(e) => move(e as unknown as TouchEventLike)}
+            onTouchEnd={end}
+            onTouchCancel={end}
+          />
+        )}
       </View>
       <FieldError message={problem} />
       <View className="row signature-pad-actions">

@@ -12,3 +12,8 @@ export function useStores(): RootStore {
   if (!store) throw new Error('useStores() outside <StoreProvider>')
   return store
 }
+
+/** The stores where there may be none (a shared component rendered on its own in a test). */
+export function useOptionalStores(): RootStore | null {
+  return useContext(StoreContext)
+}

@@ -32,7 +32,9 @@ export class UiStore {
 
   /** class names every page root carries */
   get rootClass() {
-    return `app-root ${this.elderMode ? 'elder' : ''} ${this.theme === 'dark' ? 'dark' : ''}`.trim()
+    // the resident app wears its own colour (orange) on every page, not the staff blue
+    const app = typeof APP_TARGET !== 'undefined' && APP_TARGET === 'resident' ? 'resident' : ''
+    return `app-root ${app} ${this.elderMode ? 'elder' : ''} ${this.theme === 'dark' ? 'dark' : ''}`.replace(/\s+/g, ' ').trim()
   }
 
   setElderMode(on: boolean) {

@@ -38,7 +38,7 @@ describe('传阅情况 on the document', () => {
   it('the sender sees every reader with their status, the counts, and 钟秀琴’s opinion', async () => {
     const t = testRootStore()
     await openAs(t, SENDER)
-    expect(within(tracker()).getByText('叶国栋 发起 · 11-23 09:00')).toBeTruthy()
+    expect(within(tracker()).getByText('叶国栋 发起 · 11-\u206023 09:00')).toBeTruthy()
     expect(counts()).toBe('未读 1已读 1已签意见 1')
     expect(lines()).toEqual([
       { name: '林启航', dept: '区政府办公室秘书科', tags: ['未读'], opinion: null },

@@ -6,6 +6,7 @@ import { FIXED_NOW, testRootStore } from '../support/bff'
 import { fake } from '../support/taro-fake'
 import { buttonNamed, opinionBox, opinionText, openPageAs, pinDateToMockClock, queryButtonsNamed, recordCalls, settle, tap, typeInto } from './dom'
 import { drawOnPad, fakeH5CanvasEachTest } from './signature'
+import { signaturePng } from '../../mock/lib/png'
 
 const CLERK = 'u-clerk-01' // 黄雅婷, 文电科 文书: drafts for 区政府办公室
 const DOCS_HEAD = 'u-staff-04' // 钟秀琴, 文电科科长: 核稿
@@ -450,3 +451,34 @@ describe('a half-written opinion', () => {
   })
 })
 
+
+describe('irreversible steps ask first (issue #7: 编号用印 used up a 发文字号 on one tap)', () => {
+  it('编号用印 and 分发 say what will happen; 再看看 sends nothing, the yes goes through', async () => {
+    const t = testRootStore()
+    const report = docByTitle(t, REPORT)
+    await t.ok(LEADER, routes.documents.act, { params: { id: report.id }, body: { action: 'approve', version: report.version, opinion: '同意。', signature: signaturePng(7) } })
+    const clerk = report.tasks.find((x) => x.state === 'open' && x.stage === 'number')!.userId
+    const numbersBefore = JSON.stringify(t.db.documents.map((d) => d.docNumber))
+    await openDetail(t, clerk, report.id)
+    const calls = recordCalls(t)
+    fake.modalAnswer = false
+    tap(buttonNamed('编号用印'))
+    await settle(5)
+    expect(fake.modals.at(-1)).toMatchObject({ title: '编号用印' })
+    expect(fake.modals.at(-1)!.content).toContain('发文字号')
+    expect(fake.modals.at(-1)!.content).toContain('不能退回')
+    expect(posts(calls)).toEqual([])
+    expect(JSON.stringify(t.db.documents.map((d) => d.docNumber))).toBe(numbersBefore)
+    fake.modalAnswer = true
+    tap(buttonNamed('编号用印'))
+    await settle(5)
+    expect(t.db.documents.find((x) => x.id === report.id)!.stage).toBe('distribute')
+    await waitFor(() => expect(queryButtonsNamed('分发')).toHaveLength(1))
+    fake.modalAnswer = false
+    tap(buttonNamed('分发'))
+    await settle(5)
+    expect(fake.modals.at(-1)).toMatchObject({ title: '分发' })
+    expect(fake.modals.at(-1)!.content).toMatch(/^将把公文分发给主送.+，对方会立即收到。分发后不能撤回/)
+    expect(t.db.documents.find((x) => x.id === report.id)!.stage).toBe('distribute')
+  })
+})

@@ -96,7 +96,7 @@ describe('公文 list, as 文书 黄雅婷', () => {
     expect(within(arrived).getByText('深府办函〔2026〕158号')).toBeTruthy()
     expect(within(arrived).getByText('待签收')).toBeTruthy()
     expect(arrived.textContent).toContain('收文 · 通知')
-    expect(arrived.textContent).toContain('深圳市人民政府办公厅 · 11-25 08:30')
+    expect(arrived.textContent).toContain('深圳市人民政府办公厅 · 11-\u206025\u00a008:30')
     expect(tagsOf(ARRIVED)).toEqual(['加急'])
 
     expect(tagsOf(MINUTES)).toEqual(['秘密'])

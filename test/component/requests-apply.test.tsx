@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { routes } from '../../src/contract/routes'
-import ApplyPage from '../../src/features/requests/pages/apply/index'
+import ApplyPage, { dateHint } from '../../src/features/requests/pages/apply/index'
 import { catalogue } from '../../mock/seed/catalogue'
 import { FIXED_NOW, testRootStore } from '../support/bff'
 import { fake } from '../support/taro-fake'
@@ -262,7 +262,7 @@ describe('申请 form, 会议室预约 with the slot picker', () => {
     tap(resourceCard('区政府 1 号楼 301 会议室'))
     await settle()
     expect(resourceCard('区政府 1 号楼 301 会议室').getAttribute('aria-checked')).toBe('true')
-    expect(screen.getByText(`已选：区政府 1 号楼 301 会议室 ${TOMORROW} 09:00–10:00`)).toBeTruthy()
+    expect(document.querySelector('.slot-summary')?.textContent).toBe(`已选：区政府 1 号楼 301 会议室 ${TOMORROW} 09:00–10:00`)
     // the calendar already warns before sending
     expect(within(resourceCard('区政府 1 号楼 301 会议室')).getByText('所选时段与已有预约冲突，请换个时间')).toBeTruthy()
 
@@ -341,12 +341,38 @@ describe('申请 form, 会议室预约 with the slot picker', () => {
     expect((await innerInput('会议名称')).value).toBe('草稿里的会议')
     await waitFor(() => expect(resourceCard('区政府 1 号楼 502 小会议室').getAttribute('aria-checked')).toBe('true'))
     expect(chosen('日期')).toEqual(['周四11-26'])
-    expect(screen.getByText(`已选：区政府 1 号楼 502 小会议室 ${TOMORROW} 09:00–10:00`)).toBeTruthy()
+    expect(document.querySelector('.slot-summary')?.textContent).toBe(`已选：区政府 1 号楼 502 小会议室 ${TOMORROW} 09:00–10:00`)
 
     // left again without typing: the draft must still be there
     await new Promise((r) => setTimeout(r, 400))
     second.view.unmount()
     await openApply({ item: 'room' }, t)
     expect((await innerInput('会议名称')).value).toBe('草稿里的会议')
+  })
+})
+
+describe('申请 form, 请休假 (issue #7: pasted text cut at 200 silently, a past start date without a word)', () => {
+  it('a 事由 pasted past the limit is kept whole, counted, and refused with by how much', async () => {
+    const { t } = await openApply({ item: 'leave' })
+    const calls = recordCalls(t)
+    const long = '因家中老人住院需陪护，'.repeat(25) // 275 characters
+    await typeIn('事由', long)
+    await settle()
+    expect((await innerInput('事由')).value).toBe(long)
+    expect(screen.getByLabelText(`已输入 ${long.length} 字，最多 200 字`).textContent).toBe(`${long.length}/200`)
+    tap(buttonNamed('提交申请'))
+    await settle()
+    expect(errorBeside('事由')).toBe(`「事由」不能超过 200 个字，现在 ${long.length} 个字，请删减`)
+    expect(submits(calls)).toEqual([])
+    expect((await innerInput('事由')).value).toBe(long)
+  })
+
+  it('the date picker opens on today in Beijing; a start date in the past is said, not silently taken', async () => {
+    await openApply({ item: 'leave' })
+    const picker = document.querySelector('taro-picker-core') as (HTMLElement & { value?: string }) | null
+    expect(picker?.value).toBe('2026-11-25')
+    const start = catalogue.find((c) => c.id === 'leave')!.fields.find((f) => f.key === 'start')!
+    expect(dateHint(start, '2026-11-20', '2026-11-25')).toBe('开始日期早于今天（11-25），如是补办请在事由中说明')
+    expect(dateHint(start, '2026-11-25', '2026-11-25')).toBeNull()
   })
 })

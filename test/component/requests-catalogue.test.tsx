@@ -91,7 +91,7 @@ describe('零跑动 catalogue page', () => {
     expect(rows.map((r) => r.querySelector('.rq-item-name')?.textContent)).toEqual(['请休假', '办公用品领用'])
     expect(within(rows[0]).getByText('退回修改')).toBeTruthy()
     expect(within(rows[1]).getByText('审批中')).toBeTruthy()
-    expect(rows[1].textContent).toContain('提交于 11-25 10:00')
+    expect(rows[1].textContent).toContain('提交于 11-\u206025\u00a010:00')
 
     tap(rows[1])
     const mine = t.db.requests.find((r) => r.applicantId === ME && r.itemId === 'supplies')!

@@ -70,11 +70,13 @@ describe('申请 detail, the applicant', () => {
 
     const timer = screen.getByRole('timer')
     // 会议室预约 promises 2 office hours: submitted Wednesday 10:00, due 12:00, all of it still left
-    expect(formatTime(row.dueAt)).toBe('11-25 12:00')
-    expect(timer.textContent).toBe('承诺时限 11-25 12:00 · 剩余 2 小时 0 分（工作时间）')
+    expect(formatTime(row.dueAt)).toBe('11-\u206025\u00a012:00')
+    expect(timer.textContent).toBe('承诺时限 11-\u206025\u00a012:00 · 剩余 2 小时 0 分（工作时间）')
 
     expect(screen.getByText('数据共享工作推进会')).toBeTruthy()
-    expect(screen.getByText('区政府 1 号楼 502 小会议室 11-26 14:00–15:00')).toBeTruthy()
+    const slot = screen.getByText('11-26 14:00–15:00')
+    expect(slot.className).toContain('nowrap') // the range never breaks inside itself
+    expect(slot.parentElement?.textContent).toBe('区政府 1 号楼 502 小会议室 11-26 14:00–15:00')
     expect(screen.queryByText('联系电话')).toBeNull() // the phone is not shown back on the page
 
     expect(barButtons()).toEqual(['撤回'])
@@ -104,18 +106,18 @@ describe('申请 detail, the approver', () => {
 
     tap(buttonNamed('同意'))
     expect(screen.getByText('审批意见（可不填）')).toBeTruthy()
-    tap(screen.getByText('同意，请按规定办理。'))
+    tap(screen.getByText('同意，请按规定使用。'))
     tap(buttonNamed('确定同意'))
     await settle()
 
     expect(status()).toEqual(['已办结'])
     expect(chain()).toEqual([{ label: '会议室管理员确认', holder: '袁静', state: '已同意' }])
     expect(screen.queryByRole('timer')).toBeNull()
-    expect(screen.getByText(`办结于 ${formatTime(FIXED_NOW)}`)).toBeTruthy()
+    expect(screen.getByText(`办结于 ${formatTime(FIXED_NOW)}`, { normalizer: (t) => t.trim() })).toBeTruthy()
     expect(document.querySelector('.action-bar')).toBeNull()
     const row = t.db.requests.find((r) => r.id === id)!
     expect(row.status).toBe('done')
-    expect(row.timeline.at(-1)).toMatchObject({ actorName: '袁静', note: '同意，请按规定办理。' })
+    expect(row.timeline.at(-1)).toMatchObject({ actorName: '袁静', note: '同意，请按规定使用。' })
     expect(fake.toasts).toEqual([])
   })
 
@@ -250,5 +252,12 @@ describe('申请 detail, a finished 在职证明', () => {
     expect(screen.queryByText('对这次办理满意吗？')).toBeNull()
     expect(screen.getByText('您的评价：★★★★')).toBeTruthy()
     expect(fake.toasts).toEqual(['请选择评分（1–5 星）', '谢谢您的评价'])
+  })
+})
+
+describe('times read as one thing (issue #7: "12-03" / "03:48" at a line end)', () => {
+  it('formatTime joins the date and the time with a no-break space', () => {
+    expect(formatTime('2026-11-25T09:30:00+08:00', new Date('2026-11-25T10:00:00+08:00'))).toBe('11-\u206025\u00a009:30')
+    expect(formatTime('2025-12-03T03:48:00+08:00', new Date('2026-11-25T10:00:00+08:00'))).toBe('2025-\u206012-\u206003\u00a003:48')
   })
 })

@@ -53,11 +53,23 @@ describe('证明核验, no sign-in', () => {
     const verdict = screen.getByRole('status')
     expect(verdict.textContent).toContain('✓ 证明真实有效')
     expect(verdict.textContent).toContain('在职证明 · 持有人 梁**')
-    expect(verdict.textContent).toContain('深圳市宝安区人力资源局 于 11-25 10:00 开具')
+    expect(verdict.textContent).toContain('深圳市宝安区人力资源局 于 11-\u206025\u00a010:00 开具')
     expect(document.body.textContent).not.toContain('梁嘉豪')
     expect(screen.queryByRole('alert')).toBeNull()
     expect(calls).toEqual([`GET /api/v1/certificates/${code}`])
     expect(fake.navigations).toEqual([]) // never sent to a sign-in page
+  })
+
+  it('a malformed code after a good one shows only the error, not the previous ✓ card (issue #7)', async () => {
+    const { t, code } = await withCertificate()
+    await openVerify(t, code)
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('证明真实有效'))
+    await typeCode('12')
+    tap(buttonNamed('核验'))
+    await settle()
+    expect(screen.getByRole('alert').textContent).toBe('请输入证明上的核验码（字母和数字）')
+    expect(screen.queryByRole('status')).toBeNull()
+    expect(document.body.textContent).not.toContain('证明真实有效')
   })
 
   it('a code typed in lower case is checked as the printed upper-case code', async () => {

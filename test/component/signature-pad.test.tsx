@@ -113,6 +113,54 @@ describe('SignaturePad', () => {
   })
 })
 
+describe('SignaturePad with pointer events (issue #7: a mouse left no ink and 确定签发 took a blank)', () => {
+  // jsdom has no PointerEvent: a MouseEvent with the pointer's id and type stands in, as Chromium sends it
+  const had = (window as { PointerEvent?: unknown }).PointerEvent
+  beforeAll(() => {
+    class FakePointerEvent extends MouseEvent {
+      pointerId: number
+      pointerType: string
+      constructor(type: string, init: MouseEventInit & { pointerId?: number; pointerType?: string } = {}) {
+        super(type, init)
+        this.pointerId = init.pointerId ?? 1
+        this.pointerType = init.pointerType ?? 'mouse'
+      }
+    }
+    ;(window as { PointerEvent?: unknown }).PointerEvent = FakePointerEvent
+  })
+  afterAll(() => {
+    ;(window as { PointerEvent?: unknown }).PointerEvent = had
+  })
+
+  it("draws on a plain <canvas> in H5: Taro's <Canvas> resets its bitmap whenever it re-renders", async () => {
+    render(<SignaturePad onConfirm={jest.fn()} />)
+    const c = await padCanvas()
+    expect(c.tagName).toBe('CANVAS')
+    expect(c.closest('taro-canvas-core')).toBeNull()
+  })
+
+  it('a mouse or a pen draws through pointer events, and the touch/mouse echoes do not draw twice', async () => {
+    const onConfirm = jest.fn()
+    render(<SignaturePad onConfirm={onConfirm} />)
+    const c = await padCanvas()
+    fireEvent.pointerDown(c, { pointerId: 1, pointerType: 'mouse', clientX: 10, clientY: 10 })
+    fireEvent.mouseDown(c, { clientX: 10, clientY: 10 })
+    for (let i = 1; i < 8; i++) {
+      fireEvent.pointerMove(c, { pointerId: 1, pointerType: 'mouse', clientX: 10 + i * 6, clientY: 10 + i * 3 })
+      fireEvent.mouseMove(c, { clientX: 10 + i * 6, clientY: 10 + i * 3 })
+    }
+    fireEvent.pointerUp(c, { pointerId: 1, pointerType: 'mouse' })
+    expect(padInked()).toBe(true)
+    // one stroke began, not two
+    expect(canvas.calls.filter((x) => x === 'beginPath').length).toBeGreaterThan(0)
+    const lastPaint = canvas.calls.lastIndexOf('clearRect')
+    expect(canvas.calls.slice(lastPaint).filter((x) => x === 'beginPath')).toHaveLength(1)
+    tap(buttonNamed('确定'))
+    await settle()
+    expect(onConfirm.mock.calls[0]?.[0] === canvas.png).toBe(true)
+  })
+})
+
 describe('SignatureSheet', () => {
   it('opens as a sheet with its title; each opening starts with an empty pad', async () => {
     const onConfirm = jest.fn()

@@ -78,10 +78,10 @@ export function fakeH5CanvasEachTest(): EachTestCanvas {
   }
 }
 
-/** The pad's canvas (Taro's <Canvas> is <taro-canvas-core>; Stencil puts the <canvas> inside a tick later). */
+/** The pad's canvas: on H5 a plain <canvas> (Taro's <taro-canvas-core> wiped its bitmap on re-render). */
 export async function padCanvas(): Promise<Element> {
   return waitFor(() => {
-    const canvas = document.querySelector('.signature-pad taro-canvas-core canvas')
+    const canvas = document.querySelector('.signature-pad canvas')
     if (!canvas) throw new Error('no signature pad on screen')
     return canvas
   })

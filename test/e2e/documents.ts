@@ -4,7 +4,7 @@
  * one-screen signing promise on a 375×667 phone while reading a long document.
  */
 import type { Page } from 'playwright-core'
-import { apiSignIn, bff, button, check, eventually, nameOf, newStaffPage, shown, signInAs, type Journey } from './harness'
+import { apiSignIn, bff, button, check, eventually, modal, nameOf, newStaffPage, shown, signInAs, type Journey } from './harness'
 
 const detailUrl = (base: string, id: string) => `${base}/staff/#/features/documents/pages/detail/index?id=${id}`
 
@@ -57,10 +57,17 @@ async function pickDepartments(page: Page, names: string[]) {
 }
 
 /** Approves what is open with an optional opinion; signs when the step asks for a signature. */
-async function approve(page: Page, label: string, opts: { phrase?: string; opinion?: string; sign?: boolean } = {}) {
+async function approve(page: Page, label: string, opts: { phrase?: string; opinion?: string; sign?: boolean; confirm?: RegExp } = {}) {
   if (opts.phrase) await shown(page, '.doc-phrase', opts.phrase).first().click()
   if (opts.opinion) await typeOpinion(page, opts.opinion)
   await barButton(page, label).click()
+  if (opts.confirm) {
+    // an irreversible step says what will happen first
+    await modal(page).waitFor()
+    const said = await modal(page).innerText()
+    check(opts.confirm.test(said), `「${label}」 asks: ${said}`)
+    await modal(page).locator('.taro-model__confirm').click()
+  }
   if (opts.sign) {
     await drawSignature(page)
     await button(shown(page, '.signature-pad-actions'), `确定${label}`).click()
@@ -129,10 +136,10 @@ const outgoingJourney: Journey = {
     await page.goto(detailUrl(base, id))
     await page.reload()
     await shown(page, '.doc-stage', '待编号用印').waitFor()
-    await approve(page, '编号用印')
+    await approve(page, '编号用印', { confirm: /发文字号/ })
     const number = await shown(page, '.doc-field', '发文字号').innerText()
     check(/深宝府办〔2026〕\d+号/.test(number), `no 发文字号 after 编号用印: ${number}`)
-    await approve(page, '分发')
+    await approve(page, '分发', { confirm: /分发给主送/ })
     await shown(page, '.status-tag', '已办结').first().waitFor()
     check((await stepState(page, '会签'))?.includes('done'), 'the 会签 step is not shown done')
     await shot('done')

@@ -14,6 +14,11 @@ export const fake = {
   navigations: [] as { kind: string; url: string }[],
   /** what the page put on the clipboard (Taro.setClipboardData), oldest first */
   clipboard: [] as string[],
+  /** numbers the page asked the phone to call (Taro.makePhoneCall) */
+  phoneCalls: [] as string[],
+  /** what Taro.showActionSheet offered, and which item the person taps (null: they cancel) */
+  actionSheets: [] as string[][],
+  actionSheetAnswer: 0 as number | null,
   router: { params: {} as Record<string, string>, path: '' },
   systemInfo: { fontSizeSetting: 16, theme: 'light', environment: '' } as Record<string, unknown>,
   /** handlers of the mounted pages, latest closure; a page that unmounts takes its handler away */
@@ -46,6 +51,9 @@ export const fake = {
     this.modalAnswer = true
     this.navigations = []
     this.clipboard = []
+    this.phoneCalls = []
+    this.actionSheets = []
+    this.actionSheetAnswer = 0
     this.router = { params: {}, path: '' }
     this.pullDown = []
     this.reachBottom = []
@@ -136,6 +144,12 @@ const Taro = {
     if (o.tmplIds.length > 3) throw new Error('requestSubscribeMessage takes at most 3 template ids')
     fake.subscribeCalls.push(o.tmplIds)
     return Object.fromEntries([['errMsg', 'requestSubscribeMessage:ok'], ...o.tmplIds.map((id) => [id, fake.subscribeAnswer[id] ?? 'reject'])])
+  },
+  makePhoneCall: async (o: { phoneNumber: string }) => void fake.phoneCalls.push(o.phoneNumber),
+  showActionSheet: async (o: { itemList: string[] }) => {
+    fake.actionSheets.push(o.itemList)
+    if (fake.actionSheetAnswer === null) throw new Error('showActionSheet:fail cancel')
+    return { tapIndex: fake.actionSheetAnswer }
   },
   setClipboardData: async (o: { data: string }) => void fake.clipboard.push(o.data),
   stopPullDownRefresh: () => void fake.pullDownStops++,

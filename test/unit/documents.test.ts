@@ -3,7 +3,7 @@ import type { Route, RouteInput } from '../../src/contract/route'
 import type { DocumentAction, DocumentDetail, DraftInput } from '../../src/contract/documents'
 import { toIso } from '../../src/core/time'
 import { verifyAudit } from '../../mock/lib/audit'
-import { signaturePng } from '../../mock/lib/png'
+import { encodeGreyPng, signaturePng } from '../../mock/lib/png'
 import { DEFAULT_PHRASES, canSeeDocument, documentLink } from '../../mock/handlers/documents'
 import { errorOf, expectRefusal, setClock, testBff } from '../support/bff'
 import { draftOf } from '../support/documents'
@@ -141,6 +141,9 @@ describe('发文: 拟稿 → 核稿 → 会签 → 签发 → 编号用印 → �
     await refuseAct(t, 'u-leader-01', d0.id, 'approve', 400, '请先手写签名')
     await refuseAct(t, 'u-leader-01', d0.id, 'approve', 400, '「手写签名」格式不对，请清除后重新签', { signature: 'data:image/png;base64,AAAAAAAA' })
     await refuseAct(t, 'u-leader-01', d0.id, 'approve', 400, '「手写签名」格式不对，请清除后重新签', { signature: 'data:image/png;base64,' + btoa('GIF89a'.repeat(20)) })
+    // an empty canvas is a valid PNG but not a signature
+    const blank = 'data:image/png;base64,' + Buffer.from(encodeGreyPng(160, 60, () => 255)).toString('base64')
+    await refuseAct(t, 'u-leader-01', d0.id, 'approve', 400, '手写签名是空白的，请在签名框内写上您的名字后再提交', { signature: blank })
     const drawn = sig()
     const d5 = await act(t, 'u-leader-01', d0.id, 'approve', { opinion: '同意印发。', signature: drawn })
     expect(d5).toMatchObject({ stage: 'number', stageText: '待编号用印' })

@@ -886,3 +886,16 @@ describe('adding an item or a resource is adding data', () => {
     expect((await act(t, 'u-staff-02', r.id, 'approve')).status).toBe('done')
   })
 })
+
+describe('已办 says what was done and when (issue #7: a finished item still said 待您部门负责人审批)', () => {
+  it('the approver’s item, once approved, reads 您已同意 with the time; the 待您… words are gone', async () => {
+    const t = testBff()
+    const sent = await t.ok('u-handler-01', routes.requests.submit, { body: { itemId: 'leave', values: { kind: '事假', start: '2026-11-30', end: '2026-11-30', reason: '家中有事' } } })
+    const open = t.db.workItems.find((w) => w.objectId === sent.id && w.audience === 'assignee' && w.status === 'open')!
+    expect(open.summary).toMatch(/待您部门负责人审批$/)
+    await t.ok(open.assigneeId, routes.requests.act, { params: { id: sent.id }, body: { action: 'approve', version: sent.version } })
+    const done = t.db.workItems.find((w) => w.id === open.id)!
+    expect(done.status).toBe('done')
+    expect(done.summary).toBe('梁嘉豪的申请，您已同意（11-25 10:00）')
+  })
+})

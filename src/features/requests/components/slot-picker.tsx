@@ -73,7 +73,7 @@ export function SlotPicker({ type, value, onChange, error }: Props) {
             <View className="row slot-busy">
               {r.busy.length ? (
                 r.busy.map((b) => (
-                  <Text key={b.start} className="slot-busy-chip">
+                  <Text key={b.start} className="slot-busy-chip nowrap">
                     {hm(b.start)}–{hm(b.end)} 已占用
                   </Text>
                 ))
@@ -101,7 +101,7 @@ export function SlotPicker({ type, value, onChange, error }: Props) {
       </View>
       {value ? (
         <Text className="slot-summary">
-          已选：{resources.find((r) => r.id === value.resourceId)?.name ?? ''} {day} {hm(value.start)}–{hm(value.end)}
+          已选：{resources.find((r) => r.id === value.resourceId)?.name ?? ''} <Text className="nowrap">{day} {hm(value.start)}–{hm(value.end)}</Text>
         </Text>
       ) : null}
       {error ? (

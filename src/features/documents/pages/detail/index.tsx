@@ -35,6 +35,14 @@ import { DocumentSigningBar, type ActOutcome } from '../../components/signing-ba
 import { useDocumentsStore, type ActExtra } from '../../store'
 import './index.scss'
 
+/** What 编号用印 and 分发 do, in the words of the person confirming them; neither can be undone. */
+export function irreversible(stage: 'number' | 'distribute', mainTo: readonly string[], cc: readonly string[]) {
+  if (stage === 'number')
+    return { title: '编号用印', content: '将取用本机关今年的下一个发文字号并加盖印章。字号取用后不能退回或重复使用，确定编号用印吗？', confirmText: '编号用印', cancelText: '再看看' }
+  const to = `主送${mainTo.join('、') || '（无）'}${cc.length ? `，抄送${cc.join('、')}` : ''}`
+  return { title: '分发', content: `将把公文分发给${to}，对方会立即收到。分发后不能撤回，确定分发吗？`, confirmText: '分发', cancelText: '再看看' }
+}
+
 const statusTone: Record<DocumentStatus, Tone> = { draft: 'neutral', in_progress: 'primary', returned: 'danger', done: 'ok', sent_back: 'danger' }
 const stepTone = { done: 'ok', current: 'primary', waiting: 'neutral', skipped: 'neutral' } as const
 const stepWords = { done: '已完成', current: '办理中', waiting: '未开始', skipped: '无需办理' } as const
@@ -224,6 +232,11 @@ function DocumentDetailPage() {
       const people = await ask<PickedPerson[]>({ kind: 'person', title: a.label })
       if (!people?.[0]) return 'cancelled'
       extra.toUserId = people[0].id
+    }
+    // irreversible steps say what will happen and wait for a yes (issue #7: they ran on one tap)
+    if (a.key === 'approve' && (doc.stage === 'number' || doc.stage === 'distribute')) {
+      const r = await Taro.showModal(irreversible(doc.stage, doc.mainTo, doc.cc))
+      if (!r.confirm) return 'cancelled'
     }
     if (a.key === 'approve') {
       const needs = doc.approveNeeds

@@ -26,6 +26,24 @@ const entries: Entry[] = [
   { key: 'help', title: '妇联求助', hint: '家庭暴力、婚姻家庭、未成年人权益，保护您的隐私', url: '/features/help/pages/index/index' },
 ]
 
+/** The hotlines a resident may need before a service opens: tapped, the phone dials. */
+export const HOTLINES = [
+  { number: '12348', label: '法律服务' },
+  { number: '12338', label: '妇女维权' },
+] as const
+
+export async function offerHotlines(title: string) {
+  const r = await Taro.showModal({ title, content: '该服务正在接入，开通后会在这里直接办理。急事请拨打 12348（法律服务）或 12338（妇女维权）。', cancelText: '知道了', confirmText: '拨打热线' })
+  if (!r.confirm) return
+  try {
+    const { tapIndex } = await Taro.showActionSheet({ itemList: HOTLINES.map((h) => `拨打 ${h.number}（${h.label}）`) })
+    const line = HOTLINES[tapIndex]
+    if (line) await Taro.makePhoneCall({ phoneNumber: line.number })
+  } catch {
+    // closed the sheet or did not call: nothing to say
+  }
+}
+
 function HomePage() {
   const { session, inbox } = useStores()
   const signedIn = useSignedIn()
@@ -40,7 +58,7 @@ function HomePage() {
   const mine = inbox.tabs.initiated
   const open = (e: Entry) => {
     if (e.url) void Taro.navigateTo({ url: e.url })
-    else void Taro.showModal({ title: e.title, content: '该服务正在接入，开通后会在这里直接办理。急事请拨打 12348（法律服务）或 12338（妇女维权）。', showCancel: false, confirmText: '知道了' })
+    else void offerHotlines(e.title)
   }
 
   return (

@@ -60,7 +60,7 @@ function MePage() {
           <Text className="me-setting-name">长辈模式</Text>
           <Text className="muted">字更大、按钮更大{ui.elderChoice === null ? '，目前跟随手机字体设置' : ''}</Text>
         </View>
-        <TaroSwitch aria-label="长辈模式" checked={ui.elderMode} color="#1a5fb4" onChange={(e) => ui.setElderMode(e.detail.value)} />
+        <TaroSwitch aria-label="长辈模式" checked={ui.elderMode} color={APP_TARGET === 'resident' ? '#b8430b' : '#1a5fb4'} onChange={(e) => ui.setElderMode(e.detail.value)} />
       </View>
 
       <View className="me-actions">

@@ -6,7 +6,9 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { requestRoutes, resourceTypeLabels, type CatalogueItem, type FieldDef } from '../../../../contract/requests'
 import { EmptyState } from '../../../../components/empty-state'
 import { PageShell } from '../../../../components/page-shell'
+import { clock } from '../../../../core/clock'
 import { FormDraft } from '../../../../core/draft'
+import { cstDate } from '../../../../core/time'
 import { showError, toApiError } from '../../../../core/errors'
 import { newIdempotencyKey } from '../../../../core/ids'
 import { useStores } from '../../../../core/store-context'
@@ -32,13 +34,34 @@ function checkField(f: FieldDef, raw: string | undefined): string | null {
     if (f.max !== null && n > f.max) return `「${f.label}」不能多于 ${f.max}`
   } else if (f.type === 'select') {
     if (!f.options?.includes(v)) return `请从列表中选择「${f.label}」`
-  } else if (f.max !== null && v.length > f.max) return `「${f.label}」不能超过 ${f.max} 个字`
+  } else if (f.max !== null && v.length > f.max) return `「${f.label}」不能超过 ${f.max} 个字，现在 ${v.length} 个字，请删减`
   return null
 }
 
+/** Said beside a date, without stopping the form: a past start date is allowed (补请病假) but never silent. */
+export function dateHint(f: FieldDef, value: string, today: string): string | null {
+  if (f.type !== 'date' || !value || value >= today) return null
+  return `${f.label}早于今天（${today.slice(5)}），如是补办请在事由中说明`
+}
+
+/**
+ * A text box keeps all that was typed or pasted (no silent cut at the limit); the counter shows the limit,
+ * and checkField says by how much it is over.
+ */
+const PASTE_ROOM = 4
+
 function FieldInput({ f, value, onChange }: { f: FieldDef; value: string; onChange(v: string): void }) {
   if (f.type === 'textarea') {
-    return <Textarea className="form-textarea" value={value} maxlength={f.max ?? 500} placeholder={f.placeholder ?? ''} aria-label={f.label} onInput={(e) => onChange(e.detail.value)} />
+    const max = f.max ?? 500
+    const over = value.length > max
+    return (
+      <>
+        <Textarea className="form-textarea" value={value} maxlength={max * PASTE_ROOM} placeholder={f.placeholder ?? ''} aria-label={f.label} onInput={(e) => onChange(e.detail.value)} />
+        <Text className={`muted form-count ${over ? 'is-over' : ''}`} aria-label={`已输入 ${value.length} 字，最多 ${max} 字`}>
+          {value.length}/{max}
+        </Text>
+      </>
+    )
   }
   if (f.type === 'select') {
     return (
@@ -53,7 +76,8 @@ function FieldInput({ f, value, onChange }: { f: FieldDef; value: string; onChan
   }
   if (f.type === 'date') {
     return (
-      <Picker mode="date" value={value || ''} onChange={(e) => onChange(String(e.detail.value))}>
+      // the picker opens on today in Beijing, not on the device's date
+      <Picker mode="date" value={value || cstDate(clock.now())} onChange={(e) => onChange(String(e.detail.value))}>
         <Text className="form-input" aria-label={f.label}>
           {value || '点此选择日期'}
         </Text>
@@ -218,6 +242,7 @@ function ApplyPage() {
             </Text>
             <FieldInput f={f} value={values[f.key] ?? (f.prefill ? (prefilled[f.key] ?? '') : '')} onChange={(v) => change({ [f.key]: v })} />
             {fieldError(f.key)}
+            {f.type === 'date' && dateHint(f, values[f.key] ?? '', cstDate(clock.now())) ? <Text className="rq-date-hint">{dateHint(f, values[f.key] ?? '', cstDate(clock.now()))}</Text> : null}
           </View>
         ),
       )}

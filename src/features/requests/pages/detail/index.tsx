@@ -22,7 +22,15 @@ import './index.scss'
 
 const stepTone = { waiting: 'neutral', current: 'primary', approved: 'ok', skipped: 'neutral' } as const
 const stepWords = { waiting: '待办理', current: '办理中', approved: '已同意', skipped: '无需办理' } as const
-const phrases = ['同意。', '同意，请按规定办理。', '请补充用途说明。']
+/** 常用意见 by what is being done: the words of an office that approves, returns, refuses or passes on */
+const phrases = {
+  approve: ['同意。', '同意，请按规定使用。', '同意，用后请及时归还。'],
+  return: ['请补充用途说明后重新提交。', '请补充相关附件。', '时间有冲突，请调整时段。'],
+  reject: ['不符合使用规定。', '该时段已另有安排。'],
+  transfer: ['请协助办理。'],
+  urge: ['请尽快审批，谢谢。'],
+  confirm_use: ['已按登记用印。'],
+} as const
 const hm = (iso: string) => iso.slice(11, 16)
 
 /** One request on one screen: where it is, how long is left, and what this person may do now. */
@@ -144,7 +152,7 @@ function RequestDetailPage() {
           <View className="rq-field">
             <Text className="muted rq-field-label">预约</Text>
             <Text className="rq-field-value">
-              {d.slot.resourceName} {d.slot.start.slice(5, 10)} {hm(d.slot.start)}–{hm(d.slot.end)}
+              {d.slot.resourceName} <Text className="nowrap">{d.slot.start.slice(5, 10)} {hm(d.slot.start)}–{hm(d.slot.end)}</Text>
             </Text>
           </View>
         ) : null}

@@ -22,6 +22,8 @@ export default function VerifyPage() {
 
   async function check(value = code) {
     const c = value.trim().toUpperCase()
+    // a verdict belongs to the code it was given for: never leave "✓ 真实有效" beside another code's error
+    setVerdict(null)
     if (!/^[A-Z0-9]{6,20}$/.test(c)) return setProblem('请输入证明上的核验码（字母和数字）')
     setBusy(true)
     setProblem(null)
@@ -44,7 +46,10 @@ export default function VerifyPage() {
     <PageShell>
       <View className="card form-field">
         <Text className="form-label">核验码</Text>
-        <Input className="form-input" value={code} maxlength={20} placeholder="证明右下角的核验码" aria-label="核验码" onInput={(e) => setCode(e.detail.value)} />
+        <Input className="form-input" value={code} maxlength={20} placeholder="证明右下角的核验码" aria-label="核验码" onInput={(e) => {
+            setCode(e.detail.value)
+            setVerdict(null)
+          }} />
         <Button type="primary" block loading={busy} disabled={busy} onClick={() => void check()}>
           核验
         </Button>

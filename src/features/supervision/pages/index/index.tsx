@@ -30,12 +30,15 @@ function SupervisionListPage() {
   const [q, setQ] = useState(f.q)
   return (
     <PageShell>
-      <View className="sv-tabs" role="tablist">
-        {supervisionBoxes.map((b) => (
-          <View key={b} role="tab" aria-selected={store.box === b} className={`sv-tab ${store.box === b ? 'is-on' : ''}`} onClick={() => store.setBox(b)}>
-            {supervisionBoxLabels[b]}
-          </View>
-        ))}
+      <View className="sv-tabs">
+        {/* a tablist holds only tabs (axe: aria-required-children); the two links sit beside it in the row */}
+        <View role="tablist" aria-label="督办事项分类" style={{ display: 'contents' }}>
+          {supervisionBoxes.map((b) => (
+            <View key={b} role="tab" aria-selected={store.box === b} className={`sv-tab ${store.box === b ? 'is-on' : ''}`} onClick={() => store.setBox(b)}>
+              {supervisionBoxLabels[b]}
+            </View>
+          ))}
+        </View>
         {isSupervisor ? (
           <>
             <View className="sv-tab" role="link" onClick={() => open('/features/supervision/pages/workbench/index')}>
