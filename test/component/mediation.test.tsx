@@ -143,6 +143,25 @@ describe('预约时间: the slot picker', () => {
   })
 })
 
+describe('预约时间: narrowing to mediators versed in her kind of dispute', () => {
+  it('shows only slots of mediators whose expertise is her dispute type, and all of them again when switched off', async () => {
+    const t = testRootStore()
+    const c = await t.ok(RES, m.apply, { body: application })
+    await openPageAs(t, RES, BookPage, { params: { id: c.id }, readyWhen: '.med-slot' })
+    const shown = () => Array.from(document.querySelectorAll('.med-slot')).map((e) => e.getAttribute('aria-label'))
+    const all = shown()
+    const toggle = screen.getByRole('switch', { name: /只看擅长/ })
+    expect(toggle.getAttribute('aria-checked')).toBe('false')
+    tap(toggle)
+    const versed = await t.ok(RES, m.slots, { query: { streetName: '西乡街道', mode: 'video', dialect: 'cantonese', expertise: application.disputeType, limit: 40 } })
+    await waitFor(() => expect(shown()).toEqual(versed.items.map((x) => `${labelWhen(x.start)} ${x.mediatorName}`)))
+    expect(versed.items.every((x) => t.db.mediators.find((md) => md.userId === x.mediatorId)?.expertise.includes(application.disputeType))).toBe(true)
+    expect(versed.items.length).toBeLessThan(all.length)
+    tap(toggle)
+    await waitFor(() => expect(shown()).toEqual(all))
+  })
+})
+
 /** the slot's words as the list shows them, e.g. 11月27日 周五 09:00 */
 function labelWhen(iso: string): string {
   const week = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']

@@ -48,7 +48,7 @@ export class MediationStore {
     }
   }
 
-  async loadSlots(query: { committeeId?: string; streetName?: CaseDetail['streetName']; mode?: CaseDetail['mode']; dialect?: CaseDetail['dialect'] }) {
+  async loadSlots(query: { committeeId?: string; streetName?: CaseDetail['streetName']; mode?: CaseDetail['mode']; dialect?: CaseDetail['dialect']; expertise?: CaseDetail['disputeType'] }) {
     const res = await this.api.call(mediationRoutes.slots, { query: { ...query, limit: 40 } as never })
     runInAction(() => (this.slots = res.items))
   }

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useState } from 'react'
-import { dialectLabels, mediationModeLabels, type Slot } from '../../../../contract/mediation'
+import { dialectLabels, disputeTypeLabels, mediationModeLabels, type Slot } from '../../../../contract/mediation'
 import { EmptyState } from '../../../../components/empty-state'
 import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
@@ -38,6 +38,8 @@ function BookPage() {
   const signedIn = useSignedIn()
   const id = useRouter().params.id ?? ''
   const [sameDialect, setSameDialect] = useState(true)
+  // off at first: most slots; a resident who wants someone versed in her kind of dispute narrows it
+  const [expert, setExpert] = useState(false)
   const [picked, setPicked] = useState<Slot | null>(null)
   const [sending, setSending] = useState(false)
   const [lost, setLost] = useState<string | null>(null)
@@ -49,8 +51,8 @@ function BookPage() {
   useEffect(() => {
     if (!d) return
     const where = d.committeeId ? { committeeId: d.committeeId } : { streetName: d.streetName }
-    store.loadSlots({ ...where, mode: d.mode, ...(sameDialect ? { dialect: d.dialect } : {}) }).catch(showError)
-  }, [d?.id, d?.committeeId, sameDialect, store])
+    store.loadSlots({ ...where, mode: d.mode, ...(sameDialect ? { dialect: d.dialect } : {}), ...(expert ? { expertise: d.disputeType } : {}) }).catch(showError)
+  }, [d?.id, d?.committeeId, sameDialect, expert, store])
 
   async function book() {
     if (!picked || sending) return
@@ -85,6 +87,9 @@ function BookPage() {
         <View className="med-options">
           <View role="switch" aria-checked={sameDialect} className={`form-option ${sameDialect ? 'is-on' : ''}`} onClick={() => setSameDialect(!sameDialect)}>
             只看会说{dialectLabels[d.dialect]}的调解员
+          </View>
+          <View role="switch" aria-checked={expert} className={`form-option ${expert ? 'is-on' : ''}`} onClick={() => setExpert(!expert)}>
+            只看擅长{disputeTypeLabels[d.disputeType]}的调解员
           </View>
         </View>
         {lost ? <Text className="med-warn">{lost}</Text> : null}
