@@ -29,6 +29,7 @@ import { audit, checkVersion, nextId, requireUser, SYSTEM_ACTOR, userById, visib
 import { fail } from '../lib/errors'
 import { paginate } from '../lib/paging'
 import { closeWorkItem, openWorkItem, urgeWorkItem } from '../lib/workitems'
+import { emit } from '../lib/notify'
 
 export const caseLink = (id: string) => `/features/cases/pages/detail/index?id=${id}`
 /** a revealed value is shown this long, then the page hides it again */
@@ -437,8 +438,15 @@ function touch(ctx: Pick<Ctx, 'db' | 'nowIso'>, c: CaseRow) {
   syncItems(ctx, c)
 }
 
-function tellResident(ctx: Pick<Ctx, 'nowIso'>, c: CaseRow, text: string) {
-  if (c.residentId) c.residentUpdates.push({ at: ctx.nowIso, text })
+function tellResident(ctx: Pick<Ctx, 'nowIso'> & Partial<Pick<Ctx, 'db' | 'requestId'>>, c: CaseRow, text: string) {
+  if (!c.residentId) return
+  c.residentUpdates.push({ at: ctx.nowIso, text })
+  // a WeChat message only if she chose WeChat as safe, and not when she asked for evenings only (office-hour
+  // sending would reach her at the wrong time); its words are the neutral 您有一条新消息, never the case
+  const safe = c.safeContact.channels.includes('wechat') && c.safeContact.window !== 'evening'
+  if (ctx.db && ctx.requestId && ctx.requestId !== 'seed' && safe) {
+    emit({ db: ctx.db, nowIso: ctx.nowIso }, { kind: 'message', module: 'cases', key: `${c.id}|resident|${c.residentUpdates.length}`, recipientIds: [c.residentId], subject: '新消息', step: '', link: '/features/help/pages/mine/index' })
+  }
 }
 
 function applyRisk(ctx: Ctx, c: CaseRow, answers: RiskFactor[], by: UserRow) {

@@ -30,6 +30,7 @@ import { fail } from '../lib/errors'
 import { paginate } from '../lib/paging'
 import { simplePdf } from '../lib/pdf'
 import { closeWorkItem, openWorkItem, urgeWorkItem } from '../lib/workitems'
+import { emit, type NotifyKind } from '../lib/notify'
 import { checkSignature } from './documents'
 
 type ActBody = RouteArgs<typeof mediationRoutes.act>['body']
@@ -723,7 +724,29 @@ export function actOnCase(ctx: Ctx, id: string, body: ActBody): MediationCaseRow
       break
     }
   }
+  const news = partyNews[body.action]
+  if (news) tellParties(ctx, c, news, `${c.id}|${body.action}|${c.version}`, me.id)
   return c
+}
+
+/** What the parties are told about, through lib/notify (their words there are neutral: no dispute details). */
+const partyNews: Partial<Record<ActBody['action'], NotifyKind>> = {
+  book: 'appointment',
+  accept_offer: 'appointment',
+  offer: 'appointment',
+  accept: 'outcome',
+  refuse: 'outcome',
+  agree: 'outcome',
+  fail: 'outcome',
+  visit: 'outcome',
+}
+
+function tellParties(ctx: Ctx, c: MediationCaseRow, kind: NotifyKind, key: string, actorId: string) {
+  // seeded history is not news
+  if (ctx.requestId === 'seed') return
+  const to = [c.applicantId, c.otherPartyUserId].filter((x): x is string => !!x && x !== actorId)
+  if (!to.length) return
+  emit(ctx, { kind, module: 'mediation', key, recipientIds: to, subject: '调解进展', step: '', link: `/features/mediation/pages/case/index?id=${c.id}` })
 }
 
 export function respondInvitation(ctx: Ctx, code: string, body: RespondBody): MediationCaseRow {

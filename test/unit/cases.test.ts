@@ -4,6 +4,7 @@ import type { Route, RouteInput } from '../../src/contract/route'
 import type { SafeContact } from '../../src/contract/safe-contact'
 import { findUnmaskedPersonalData } from '../../src/core/mask'
 import { verifyAudit } from '../../mock/lib/audit'
+import { messagesOf } from '../../mock/lib/notify'
 import { caseAccess } from '../../mock/handlers/cases'
 import { expectRefusal, setClock, testBff } from '../support/bff'
 
@@ -202,6 +203,24 @@ describe('intake from every channel', () => {
     expect((await t.as('r-resident-01', helpRoutes.get, { params: { id: h.id } })).status).toBe(404)
     // she leaves no inbox entry that names the matter
     expect(t.db.workItems.filter((w) => w.assigneeId === 'r-resident-09')).toEqual([])
+  })
+
+  it('a WeChat message only when she chose WeChat as safe and not evenings only; its words never say what it is about', async () => {
+    const t = testBff()
+    const body = { situations: ['talk'], inDangerNow: false, streetName: '西乡街道', anonymous: false } as const
+    const byWechat = await t.ok('r-resident-09', helpRoutes.submit, { body: { ...body, safeContact: { channels: ['wechat', 'sms'], window: 'any', doNotCallHome: true } } })
+    const smsOnly = await t.ok('r-resident-07', helpRoutes.submit, { body: { ...body, safeContact: sms } })
+    const evenings = await t.ok('r-resident-01', helpRoutes.submit, { body: { ...body, safeContact: { channels: ['wechat'], window: 'evening', doNotCallHome: false } } })
+    for (const h of [byWechat, smsOnly, evenings]) await act(t, OWNER, h.id, 'accept')
+    const told = messagesOf(t.db, 'r-resident-09')
+    // 已收到 and 已在跟进: two messages, each only 您有一条新消息, landing on 我的留言
+    expect(told.map((x) => [x.title, x.link])).toEqual([
+      ['您有一条新消息', '/features/help/pages/mine/index'],
+      ['您有一条新消息', '/features/help/pages/mine/index'],
+    ])
+    expect(JSON.stringify(told)).not.toMatch(/妇联|案件|暴力|求助|周小红/)
+    expect(messagesOf(t.db, 'r-resident-07')).toEqual([])
+    expect(messagesOf(t.db, 'r-resident-01')).toEqual([])
   })
 
   it('anonymous: staff see 匿名求助人 and no name to reveal', async () => {

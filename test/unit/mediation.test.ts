@@ -7,6 +7,7 @@ import { SLOT_TAKEN_MESSAGE, type ApplyBody, type CaseDetail } from '../../src/c
 import { findUnmaskedPersonalData } from '../../src/core/mask'
 import { toIso } from '../../src/core/time'
 import { verifyAudit } from '../../mock/lib/audit'
+import { messagesOf } from '../../mock/lib/notify'
 import { signaturePng } from '../../mock/lib/png'
 import type { UserRow } from '../../mock/db'
 import { errorOf, expectRefusal, setClock, testBff } from '../support/bff'
@@ -491,5 +492,25 @@ describe('调解预约: trust', () => {
     // no slot is held twice, no room is in two places at once
     const held = t.db.mediationSlots.filter((s) => s.caseId)
     expect(new Set(held.map((s) => s.caseId)).size).toBe(held.length)
+  })
+})
+
+describe('调解 tells the parties through the one notification mechanism', () => {
+  it('the applicant hears of 受理 and the outcome, never the dispute; nobody is told of what they did themselves; the seed told nobody', async () => {
+    const t = await fresh()
+    expect(t.db.users.filter((u) => u.kind === 'resident').flatMap((u) => messagesOf(t.db, u.id))).toEqual([])
+    const c = await applied(t)
+    const slot = freeSlot(t, MEDIATOR, 'video')
+    const b = await t.ok(RES, m.act, { params: { id: c.id }, body: { action: 'book', version: c.version, slotId: slot.id } })
+    // she booked it herself: nothing to tell her
+    expect(messagesOf(t.db, RES)).toEqual([])
+    await t.ok(OTHER, m.respond, { params: { code: c.inviteCode! }, body: { answer: 'accept' } })
+    await t.ok(DISPATCHER, m.act, { params: { id: c.id }, body: { action: 'accept', version: b.version + 1 } })
+    // both parties hear of 受理 and when the session is, in neutral words
+    expect(messagesOf(t.db, OTHER)).toHaveLength(1)
+    const told = messagesOf(t.db, RES)
+    expect(told).toHaveLength(1)
+    expect(told[0]).toMatchObject({ title: '您的事项有了新进展', link: `/features/mediation/pages/case/index?id=${c.id}` })
+    expect(JSON.stringify(told)).not.toMatch(new RegExp([application.facts.slice(0, 6), application.otherPartyName, '调解'].join('|')))
   })
 })
