@@ -1,3 +1,4 @@
+import { tickTimers } from './lib/notify'
 import * as v from 'valibot'
 import { allRoutes } from '../src/contract/routes'
 import { API_PREFIX, idempotencyOf, isMutation, type Access, type Route } from '../src/contract/route'
@@ -193,6 +194,7 @@ export function createMockBff(options: MockOptions = {}) {
       if (settings.latencyMs > 0) await sleep(settings.latencyMs)
       const at = now()
       const ctx: Ctx = { db, now: at, nowIso: toIso(at), user, sessionToken: token, requestId, preview: settings.preview, file: req.file, routeName: entry.name }
+      tickTimers(ctx)
       const result = await entry.handler!(ctx, args as never)
       if (route.responseType === 'binary') {
         const bin = result as unknown as MockResponse['binary']

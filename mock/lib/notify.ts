@@ -2,7 +2,7 @@ import { moduleLabels, type ModuleName, type Urgency } from '../../src/contract/
 import type { Message, OutboxEntry, QuietSettings, SubscribeTemplate } from '../../src/contract/notifications'
 import { findUnmaskedPersonalData, maskIdNumber, maskPhone } from '../../src/core/mask'
 import { addDays, cstAt, cstDate, cstParts, parseIso, toIso } from '../../src/core/time'
-import { isWorkday, OFFICE_PERIODS } from '../../src/core/workdays'
+import { isWorkday, OFFICE_PERIODS, workingMinutesBetween } from '../../src/core/workdays'
 import type { Db, UserRow } from '../db'
 
 /**
@@ -80,6 +80,8 @@ export interface NotifyTables {
   /** resident → template → one-time subscriptions left */
   subscriptions: Record<string, Partial<Record<SubscribeTemplate, number>>>
   seq: number
+  /** the instant timed events were last looked at (a frozen clock looks once) */
+  lastTick?: string
 }
 
 type DbWithNotify = Db & { notify?: NotifyTables }
@@ -267,4 +269,31 @@ export function messagesOf(db: Db, userId: string): MessageRow[] {
 
 export function unreadOf(db: Db, userId: string): number {
   return messagesOf(db, userId).filter((m) => !m.read).length
+}
+
+/** How close a deadline is, in working minutes, when its holder is told it is near. */
+export const DEADLINE_NEAR_WORK_MINUTES = 120
+
+/**
+ * Time-driven events, looked at whenever a request arrives (the mock's clock only matters then; the real
+ * BFF runs the same rule as a scheduled job): deferred messages whose hour has come go out, and every open
+ * task whose deadline is within DEADLINE_NEAR_WORK_MINUTES working minutes tells its holder once
+ * ("临近时限"). Quiet hours apply as to any event: near a deadline at 18:30 means told at 09:00.
+ */
+export function tickTimers(ctx: NotifyCtx & { requestId?: string }): void {
+  if (ctx.requestId === 'seed') return
+  const t = notifyTables(ctx.db)
+  if (t.lastTick === ctx.nowIso) return
+  t.lastTick = ctx.nowIso
+  flushDue(ctx)
+  const now = parseIso(ctx.nowIso)
+  if (!now) return
+  for (const w of ctx.db.workItems) {
+    if (w.status !== 'open' || w.audience !== 'assignee' || !w.deadline || w.deadline <= ctx.nowIso) continue
+    const key = `${w.id}|near`
+    if (t.told[`${key}|${w.assigneeId}`]) continue
+    const due = parseIso(w.deadline)
+    if (!due || workingMinutesBetween(now, due) > DEADLINE_NEAR_WORK_MINUTES) continue
+    emit(ctx, { kind: 'deadline_near', module: w.module, key, recipientIds: [w.assigneeId], subject: w.title, step: w.step, link: w.link, urgency: w.urgency, deadline: w.deadline })
+  }
 }

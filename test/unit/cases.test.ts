@@ -207,7 +207,7 @@ describe('intake from every channel', () => {
 
   it('a WeChat message only when she chose WeChat as safe and not evenings only; its words never say what it is about', async () => {
     const t = testBff()
-    const body = { situations: ['talk'], inDangerNow: false, streetName: '西乡街道', anonymous: false } as const
+    const body = { situations: ['talk' as const], inDangerNow: false, streetName: '西乡街道' as const, anonymous: false }
     const byWechat = await t.ok('r-resident-09', helpRoutes.submit, { body: { ...body, safeContact: { channels: ['wechat', 'sms'], window: 'any', doNotCallHome: true } } })
     const smsOnly = await t.ok('r-resident-07', helpRoutes.submit, { body: { ...body, safeContact: sms } })
     const evenings = await t.ok('r-resident-01', helpRoutes.submit, { body: { ...body, safeContact: { channels: ['wechat'], window: 'evening', doNotCallHome: false } } })

@@ -1,7 +1,7 @@
 import { routes } from '../../src/contract/routes'
 import type { OutboxEntry } from '../../src/contract/notifications'
 import { findUnmaskedPersonalData } from '../../src/core/mask'
-import { emit, nextTellTime, notifyTables, type NotifyEvent } from '../../mock/lib/notify'
+import { DEADLINE_NEAR_WORK_MINUTES, emit, nextTellTime, notifyTables, type NotifyEvent } from '../../mock/lib/notify'
 import { errorOf, setClock, testBff } from '../support/bff'
 
 const notice = (title: string, urgency: 'normal' | 'very_urgent', readerIds = ['u-handler-01', 'u-handler-02']) => ({ title, body: '请按要求办理。', urgency, readerIds })
@@ -44,6 +44,31 @@ describe('notifications: quiet hours over the real working-day calendar', () => 
     expect(digest.wecom!.page).toBe('/features/workbench/pages/index/index')
     // one digest per person: the other reader got theirs, and nobody got the two 平件 one by one
     expect((await outboxOf(t, 'u-handler-02')).map((o) => o.kind)).toEqual(['digest', 'single'])
+  })
+
+  it('临近时限: a task due within 2 working hours tells its holder once, on the working clock; done tasks and the seed are not told', async () => {
+    expect(DEADLINE_NEAR_WORK_MINUTES).toBe(120)
+    const t = testBff()
+    setClock(t, '2026-11-27T09:00:00+08:00') // Friday
+    // due Monday 10:00: 9 working hours away, then (over the weekend) 1 hour
+    await t.ok('u-clerk-01', routes.notices.create, { body: { ...notice('关于报送值班表的通知', 'normal', ['u-handler-01']), deadline: '2026-11-30T10:00:00+08:00' } })
+    const near = async (who: string) => (await outboxOf(t, who)).filter((o) => o.wecom?.title === '时限将到')
+    setClock(t, '2026-11-27T15:30:00+08:00')
+    expect(await near('u-handler-01')).toHaveLength(0)
+    // Friday 17:05: 55 + 60 working minutes to Monday 10:00 — near; told at once, in office hours
+    setClock(t, '2026-11-27T17:05:00+08:00')
+    await t.ok('u-handler-01', routes.notifications.list)
+    const told = await near('u-handler-01')
+    expect(told).toHaveLength(1)
+    expect(told[0]).toMatchObject({ at: '2026-11-27T17:05:00+08:00', channel: 'wecom', status: 'sent' })
+    // once: later looks tell nothing new
+    for (const at of ['2026-11-27T17:30:00+08:00', '2026-11-30T09:00:00+08:00', '2026-11-30T09:50:00+08:00']) {
+      setClock(t, at)
+      await t.ok('u-handler-01', routes.notifications.list)
+    }
+    expect(await near('u-handler-01')).toHaveLength(1)
+    // the sender holds no task in it: what she is told is her own 签收 falling due, not the notice she sent
+    expect((await near('u-clerk-01')).map((o) => o.wecom!.page)).not.toContainEqual(expect.stringContaining('/features/notice/'))
   })
 
   it('the day before National Day: 18:05 waits over the holiday to 8 October 09:00; the make-up Saturday counts as a workday', () => {
