@@ -30,7 +30,7 @@ import { fail } from '../lib/errors'
 import { paginate } from '../lib/paging'
 import { simplePdf } from '../lib/pdf'
 import { closeWorkItem, openWorkItem, urgeWorkItem } from '../lib/workitems'
-import { emit, type NotifyKind } from '../lib/notify'
+import { emit, onTick, type NotifyKind } from '../lib/notify'
 import { checkSignature } from './documents'
 
 type ActBody = RouteArgs<typeof mediationRoutes.act>['body']
@@ -740,6 +740,19 @@ const partyNews: Partial<Record<ActBody['action'], NotifyKind>> = {
   fail: 'outcome',
   visit: 'outcome',
 }
+
+/** The day before: both parties are reminded of the session, once per booked slot (the page promises it). */
+export const REMIND_BEFORE_HOURS = 24
+onTick((ctx) => {
+  const until = addMs(ctx.nowIso, REMIND_BEFORE_HOURS * 3600_000)
+  for (const c of ctx.db.mediationCases ?? []) {
+    if (c.status !== 'scheduled' || !c.slotId) continue
+    const s = ctx.db.mediationSlots.find((x) => x.id === c.slotId)
+    if (!s || s.start <= ctx.nowIso || s.start > until) continue
+    const to = [c.applicantId, c.otherPartyUserId].filter((x): x is string => !!x)
+    emit(ctx, { kind: 'appointment', module: 'mediation', key: `${c.id}|remind|${s.id}`, recipientIds: to, subject: '调解提醒', step: '', link: `/features/mediation/pages/case/index?id=${c.id}` })
+  }
+})
 
 function tellParties(ctx: Ctx, c: MediationCaseRow, kind: NotifyKind, key: string, actorId: string) {
   // seeded history is not news

@@ -280,6 +280,13 @@ export const DEADLINE_NEAR_WORK_MINUTES = 120
  * task whose deadline is within DEADLINE_NEAR_WORK_MINUTES working minutes tells its holder once
  * ("临近时限"). Quiet hours apply as to any event: near a deadline at 18:30 means told at 09:00.
  */
+const timers: ((ctx: NotifyCtx) => void)[] = []
+
+/** A module's own time-driven events (调解's reminder the day before), looked at with the deadlines. */
+export function onTick(check: (ctx: NotifyCtx) => void): void {
+  if (!timers.includes(check)) timers.push(check)
+}
+
 export function tickTimers(ctx: NotifyCtx & { requestId?: string }): void {
   if (ctx.requestId === 'seed') return
   const t = notifyTables(ctx.db)
@@ -296,4 +303,5 @@ export function tickTimers(ctx: NotifyCtx & { requestId?: string }): void {
     if (!due || workingMinutesBetween(now, due) > DEADLINE_NEAR_WORK_MINUTES) continue
     emit(ctx, { kind: 'deadline_near', module: w.module, key, recipientIds: [w.assigneeId], subject: w.title, step: w.step, link: w.link, urgency: w.urgency, deadline: w.deadline })
   }
+  for (const check of timers) check(ctx)
 }

@@ -513,4 +513,19 @@ describe('调解 tells the parties through the one notification mechanism', () =
     expect(told[0]).toMatchObject({ title: '您的事项有了新进展', link: `/features/mediation/pages/case/index?id=${c.id}` })
     expect(JSON.stringify(told)).not.toMatch(new RegExp([application.facts.slice(0, 6), application.otherPartyName, '调解'].join('|')))
   })
+
+  it('the day before the session both parties are reminded once, in neutral words, landing on the case', async () => {
+    const t = await fresh()
+    const { c, slot } = await scheduled(t)
+    const reminders = (who: string) => messagesOf(t.db, who).filter((x) => x.title === '您有一个预约提醒' && x.link.endsWith(`id=${c.id}`))
+    setClock(t, toIso(new Date(Date.parse(slot.start) - 25 * 3600_000)))
+    await t.ok(RES, m.get, { params: { id: c.id } })
+    expect(reminders(RES)).toEqual([])
+    setClock(t, toIso(new Date(Date.parse(slot.start) - 23 * 3600_000)))
+    await t.ok(RES, m.get, { params: { id: c.id } })
+    await t.ok(OTHER, m.get, { params: { id: c.id } })
+    for (const who of [RES, OTHER]) expect(reminders(who).map((x) => x.link)).toEqual([`/features/mediation/pages/case/index?id=${c.id}`])
+    expect(JSON.stringify(reminders(RES))).not.toContain(application.otherPartyName)
+  })
 })
+
