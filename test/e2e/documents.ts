@@ -4,7 +4,7 @@
  * one-screen signing promise on a 375×667 phone while reading a long document.
  */
 import type { Page } from 'playwright-core'
-import { apiSignIn, bff, button, check, eventually, modal, nameOf, newStaffPage, shown, signInAs, type Journey } from './harness'
+import { apiSignIn, bff, button, check, eventually, modal, nameOf, newStaffPage, shown, signInAs, toInbox, type Journey } from './harness'
 
 const detailUrl = (base: string, id: string) => `${base}/staff/#/features/documents/pages/detail/index?id=${id}`
 
@@ -18,6 +18,8 @@ async function asPerson<T>(page: Page, base: string, userId: string, fn: (p: Pag
   const other = await newStaffPage(page)
   try {
     await signInAs(other, base, userId)
+    // these steps start where a person goes to act: the 统一待办 tab
+    await toInbox(other)
     return await fn(other)
   } finally {
     await other.context().close()

@@ -284,7 +284,7 @@ const sweepJourney: Journey = {
       const names = shown(page, '.signin-name')
       if (s.user === 'RESIDENT') await names.first().click()
       else await names.getByText(nameOfUser(s.user), { exact: true }).click()
-      await page.waitForURL(/(inbox|home)\/pages\/index/)
+      await page.waitForURL(/(workbench|home)\/pages\/index/)
       for (const elderOn of [false, true]) {
         await elder(page, elderOn)
         for (const p of s.pages) {

@@ -334,9 +334,15 @@ const weakNetworkJourney: Journey = {
     const person = shown(page, '.signin-name').getByText(name, { exact: true })
     await until(person, async () => undefined)
     await person.click()
+    // signed in, she lands on the 工作台 and goes to 统一待办
+    const inboxTab = page.locator('.weui-tabbar__item', { hasText: '统一待办' })
+    await until(inboxTab, async () => {
+      if (await isShown(person)) await person.click()
+    })
+    await inboxTab.click()
     const item = shown(page, '.inbox-item', '强降雨')
     await until(item, async () => {
-      if (await isShown(person)) await person.click()
+      if (await isShown(inboxTab)) await inboxTab.click()
     })
     await item.first().click()
     await page.waitForURL(new RegExp(`id=${noticeId}`))

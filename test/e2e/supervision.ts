@@ -43,7 +43,8 @@ async function elder(page: Page, base: string, on: boolean) {
   await page.goto(`${base}/staff/#/features/me/pages/index/index`)
   const toggle = shown(page, '[aria-label="长辈模式"]').locator('input[type=checkbox]')
   await toggle.waitFor({ state: 'attached' })
-  if ((await toggle.isChecked()) !== on) await shown(page, '[aria-label="长辈模式"]').click()
+  // the switch and its inner checkbox both carry the name (inner fields are labelled for screen readers): tap the box
+  if ((await toggle.isChecked()) !== on) await toggle.click()
 }
 
 const itemJourney: Journey = {

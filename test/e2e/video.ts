@@ -40,7 +40,7 @@ async function signIn(page: Page, base: string, app: 'staff' | 'resident', userI
   await page.goto(`${base}/${app}/`)
   await signInPage(page)
   await shown(page, '.signin-name').getByText(nameOf(userId), { exact: true }).click()
-  await page.waitForURL(app === 'staff' ? /inbox\/pages\/index/ : /home\/pages\/index/)
+  await page.waitForURL(app === 'staff' ? /workbench\/pages\/index/ : /home\/pages\/index/)
 }
 
 async function elderOn(page: Page, base: string, app: 'staff' | 'resident') {

@@ -44,7 +44,7 @@ function MePage() {
         </View>
       ) : null}
 
-      <View className="card me-setting" role="link" aria-label="消息" onClick={() => void Taro.navigateTo({ url: '/features/messages/pages/index/index' })}>
+      <View className="card me-setting" role="link" onClick={() => void Taro.navigateTo({ url: '/features/messages/pages/index/index' })}>
         <View className="me-setting-text">
           <Text className="me-setting-name">消息</Text>
           <Text className="muted">{user?.kind === 'staff' ? '待办、催办的提醒，免打扰时段' : '预约和办理进展的提醒'}</Text>
