@@ -9,7 +9,7 @@
  */
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { apiSignIn, bff, button, check, newStaffPage, shown, SHOTS, signInAs, signInPage, nameOf, workbenchLink, type Journey } from './harness'
+import { apiSignIn, barAction as sharedBarAction, bff, button, check, newStaffPage, shown, SHOTS, signInAs, signInPage, nameOf, workbenchLink, type Journey } from './harness'
 
 /** on the preview sign-in page (it lists the first six of each role) */
 const SIGN_IN_RESIDENT = 'r-resident-01'
@@ -42,16 +42,8 @@ async function openCase(page: Page, base: string, id: string) {
   await shown(page, '.cs-title').waitFor()
 }
 
-/** Presses an ActionBar button and confirms its sheet, with text when it asks for some. */
-async function barAction(page: Page, label: string, text?: string) {
-  await shown(page, '.action-bar .nut-button, .cs-more .nut-button').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first().click()
-  if (text === undefined) return
-  const sheet = shown(page, '.opinion-sheet')
-  await sheet.waitFor()
-  if (text) await sheet.locator('textarea').fill(text)
-  await button(sheet, `确定${label}`).click()
-  await sheet.waitFor({ state: 'hidden' })
-}
+/** ActionBar buttons, and those the case page tucks under its 更多 */
+const barAction = (page: Page, label: string, text?: string) => sharedBarAction(page, label, text, '.action-bar .nut-button, .cs-more .nut-button')
 
 async function referralAnswer(page: Page, unit: string, label: string, text?: string) {
   const ref = shown(page, '.cs-ref', unit).last()

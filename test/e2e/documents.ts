@@ -4,7 +4,7 @@
  * one-screen signing promise on a 375×667 phone while reading a long document.
  */
 import type { Page } from 'playwright-core'
-import { apiSignIn, bff, button, check, eventually, modal, nameOf, newStaffPage, shown, signInAs, toInbox, type Journey } from './harness'
+import { apiSignIn, bff, button, check, eventually, modal, nameOf, newStaffPage, drawSignature, shown, signInAs, toInbox, type Journey } from './harness'
 
 const detailUrl = (base: string, id: string) => `${base}/staff/#/features/documents/pages/detail/index?id=${id}`
 
@@ -31,21 +31,6 @@ const barButton = (page: Page, label: string) => shown(page, '.doc-signing-actio
 /** Types into the opinion box that stays at the bottom of the page. */
 async function typeOpinion(page: Page, text: string) {
   await shown(page, '.doc-signing-input textarea').fill(text)
-}
-
-/** Draws a signature with the finger: real touch events through the DevTools protocol. */
-async function drawSignature(page: Page) {
-  const canvas = shown(page, '.signature-pad-canvas')
-  await canvas.waitFor()
-  await page.waitForTimeout(400)
-  const box = (await canvas.boundingBox())!
-  const cdp = await page.context().newCDPSession(page)
-  const at = (i: number) => ({ x: box.x + 20 + i * ((box.width - 40) / 30), y: box.y + box.height / 2 + Math.sin(i / 3) * (box.height / 4) })
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(0)] })
-  for (let i = 1; i <= 30; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(i)] })
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
-  await cdp.detach()
-  await eventually('the pad sees ink', () => shown(page, '.signature-pad-box').getAttribute('data-inked'), (v) => v === 'yes')
 }
 
 async function pickDepartments(page: Page, names: string[]) {

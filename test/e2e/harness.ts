@@ -224,3 +224,28 @@ export async function newStaffPage(page: Page): Promise<Page> {
   return ctx.newPage()
 }
 
+/** Draws a signature with the finger: real touch events through the DevTools protocol. */
+export async function drawSignature(page: Page) {
+  const canvas = shown(page, '.signature-pad-canvas')
+  await canvas.waitFor()
+  await page.waitForTimeout(400)
+  const box = (await canvas.boundingBox())!
+  const cdp = await page.context().newCDPSession(page)
+  const at = (i: number) => ({ x: box.x + 20 + i * ((box.width - 40) / 30), y: box.y + box.height / 2 + Math.sin(i / 3) * (box.height / 4) })
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(0)] })
+  for (let i = 1; i <= 30; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(i)] })
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
+  await cdp.detach()
+  await eventually('the pad sees ink', () => shown(page, '.signature-pad-box').getAttribute('data-inked'), (v) => v === 'yes')
+}
+
+/** Presses an ActionBar button (found among `buttons`) and confirms its sheet, with text when it asks for some. */
+export async function barAction(page: Page, label: string, text?: string, buttons = '.action-bar .nut-button') {
+  await shown(page, buttons).filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first().click()
+  if (text === undefined) return
+  const sheet = shown(page, '.opinion-sheet')
+  await sheet.waitFor()
+  if (text) await sheet.locator('textarea').fill(text)
+  await button(sheet, `确定${label}`).click()
+  await sheet.waitFor({ state: 'hidden' })
+}

@@ -12,7 +12,7 @@
  */
 import type { Page } from 'playwright-core'
 import { SLOT_TAKEN_MESSAGE } from '../../src/contract/mediation'
-import { apiSignIn, bff, button, check, eventually, fontPx, nameOf, newStaffPage, shotOf, shown, signInAs, signInPage, type Journey } from './harness'
+import { apiSignIn, barAction, bff, button, check, drawSignature, eventually, fontPx, nameOf, newStaffPage, shotOf, shown, signInAs, signInPage, type Journey } from './harness'
 
 const RES = 'r-resident-01'
 const OTHER = 'r-resident-02'
@@ -46,33 +46,7 @@ async function open(page: Page, url: string, ready = '.med-status') {
 const caseUrl = (base: string, id: string) => `${base}/resident/#/features/mediation/pages/case/index?id=${id}`
 const handleUrl = (base: string, id: string) => `${base}/staff/#/features/mediation/pages/handle/index?id=${id}`
 
-/** Presses an ActionBar button and confirms its sheet, with text when it asks for some. */
-async function barAction(page: Page, label: string, text?: string) {
-  await shown(page, '.action-bar .nut-button').filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) }).first().click()
-  if (text === undefined) return
-  const sheet = shown(page, '.opinion-sheet')
-  await sheet.waitFor()
-  if (text) await sheet.locator('textarea').fill(text)
-  await button(sheet, `确定${label}`).click()
-  await sheet.waitFor({ state: 'hidden' })
-}
-
 const statusIs = (page: Page, text: string) => eventually(`the page says ${text}`, () => shown(page, '.med-status').first().innerText(), (s) => s.includes(text))
-
-/** Draws a signature with the finger: real touch events through the DevTools protocol. */
-async function drawSignature(page: Page) {
-  const canvas = shown(page, '.signature-pad-canvas')
-  await canvas.waitFor()
-  await page.waitForTimeout(400)
-  const box = (await canvas.boundingBox())!
-  const cdp = await page.context().newCDPSession(page)
-  const at = (i: number) => ({ x: box.x + 20 + i * ((box.width - 40) / 30), y: box.y + box.height / 2 + Math.sin(i / 3) * (box.height / 4) })
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at(0)] })
-  for (let i = 1; i <= 30; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [at(i)] })
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] })
-  await cdp.detach()
-  await eventually('the pad sees ink', () => shown(page, '.signature-pad-box').getAttribute('data-inked'), (v) => v === 'yes')
-}
 
 async function sign(page: Page, label: string, confirm: string) {
   await barAction(page, label)
