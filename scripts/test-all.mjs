@@ -28,8 +28,8 @@ const clockOffset = process.env.TEST_CLOCK_OFFSET ?? '+5y'
 const hasFaketime = spawnSync('sh', ['-c', 'command -v faketime'], { stdio: 'ignore' }).status === 0
 const jestCmd =
   clockOffset !== '0' && hasFaketime
-    ? ['faketime', ['-f', clockOffset, 'npx', 'jest', '--ci']]
-    : ['npx', ['jest', '--ci']]
+    ? ['faketime', ['-f', clockOffset, 'npx', 'jest', '--ci', '--maxWorkers=2']]
+    : ['npx', ['jest', '--ci', '--maxWorkers=2']]
 if (clockOffset !== '0' && !hasFaketime) console.log('faketime is not installed (apt-get install faketime): jest runs on the real clock')
 const stages = [
   ['types', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],

@@ -289,7 +289,10 @@ function checkState(t: T) {
     if (r.status === 'done' && item.issuesCertificate !== !!r.certificateCode) fail('a certificate item finished without its certificate (or another with one)', r)
     if (r.rating && r.status !== 'done') fail('only a finished request can be rated', r)
   }
+}
 
+/** The chain is hashed once per sequence, after its last step: an entry changed at any step breaks it there too. */
+function checkAuditChain(t: T) {
   const verdict = verifyAudit(t.db.audit)
   if (!verdict.ok) fail('the audit chain does not verify', verdict)
 }
@@ -388,6 +391,7 @@ describe('零跑动, model-based', () => {
               tally.statuses[call.status] = (tally.statuses[call.status] ?? 0) + 1
             }
           }
+          checkAuditChain(t)
           tally.done += t.db.requests.filter((r) => r.status === 'done').length
           tally.escalations += t.db.audit.filter((e) => e.action === 'request.escalate').length
         }),
