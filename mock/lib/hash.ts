@@ -1,11 +1,18 @@
 import { sha256 } from '@noble/hashes/sha256'
 import { bytesToHex } from '@noble/hashes/utils'
 
+const encoder = typeof TextEncoder === 'function' ? new TextEncoder() : null
+
 /**
- * UTF-8 by hand: mini-programs have no TextEncoder (noble's utf8ToBytes needs one), and the in-process
- * preview build runs this on the phone. A lone surrogate becomes U+FFFD, as TextEncoder does.
+ * UTF-8 with TextEncoder where there is one (Node, browsers: ~20× faster, and the audit chain hashes every
+ * entry), by hand in mini-programs, which have none (the in-process preview build runs this on the phone).
+ * A lone surrogate becomes U+FFFD either way.
  */
 export function utf8Bytes(text: string): Uint8Array {
+  return encoder ? encoder.encode(text) : utf8BytesByHand(text)
+}
+
+export function utf8BytesByHand(text: string): Uint8Array {
   const out: number[] = []
   for (const ch of text) {
     let c = ch.codePointAt(0)!
