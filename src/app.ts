@@ -2,6 +2,7 @@ import Taro, { useLaunch } from '@tarojs/taro'
 import { autorun } from 'mobx'
 import { createElement, type PropsWithChildren } from 'react'
 import { appStore } from './core/app-store'
+import { guardFieldWatchers } from './core/h5-fields'
 import { startLabellingInnerFields } from './core/h5-labels'
 import { StoreProvider } from './core/store-context'
 import './app.scss'
@@ -29,7 +30,10 @@ function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     readSystem()
     followElderModeOutsidePages()
-    if (process.env.TARO_ENV === 'h5') startLabellingInnerFields()
+    if (process.env.TARO_ENV === 'h5') {
+      guardFieldWatchers()
+      startLabellingInnerFields()
+    }
     Taro.onThemeChange?.((r: { theme: string }) => appStore.ui.setSystem({ theme: r.theme }))
   })
   return createElement(StoreProvider, { store: appStore }, children)

@@ -164,6 +164,10 @@ export async function runJourney(env: Env, journey: Journey): Promise<{ ok: bool
     context.setDefaultNavigationTimeout(WAIT_MS)
     page = await context.newPage()
     page.on('pageerror', (err) => pageErrors.push(err.message))
+    // a TypeError that a component catches and logs is still a bug (issue #7: watchValue after sending a 工作通知)
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /\b(TypeError|ReferenceError)\b/.test(m.text())) pageErrors.push(`console on ${page?.url().split("#")[1] ?? ""}: ${m.text().slice(0, 200)}`)
+    })
     const p = page
     const note = await journey.run({ base: env.base, page: p, shot: (step) => shotOf(p, journey.name, step) })
     check(!pageErrors.length, `uncaught error in the page: ${pageErrors.join(' | ')}`)
