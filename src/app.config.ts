@@ -25,9 +25,9 @@ const staff = {
     backgroundColor: '#ffffff',
     borderStyle: 'black' as const,
     list: [
-      { pagePath: 'features/workbench/pages/index/index', text: '工作台' },
-      { pagePath: 'features/inbox/pages/index/index', text: '统一待办' },
-      { pagePath: 'features/me/pages/index/index', text: '我的' },
+      { pagePath: 'features/workbench/pages/index/index', text: '工作台', iconPath: 'assets/tab/workbench.png', selectedIconPath: 'assets/tab/workbench-on.png' },
+      { pagePath: 'features/inbox/pages/index/index', text: '统一待办', iconPath: 'assets/tab/inbox.png', selectedIconPath: 'assets/tab/inbox-on.png' },
+      { pagePath: 'features/me/pages/index/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on.png' },
     ],
   },
   title: '一端畅联',
@@ -52,8 +52,8 @@ const resident = {
     backgroundColor: '#ffffff',
     borderStyle: 'black' as const,
     list: [
-      { pagePath: 'features/home/pages/index/index', text: '首页' },
-      { pagePath: 'features/me/pages/index/index', text: '我的' },
+      { pagePath: 'features/home/pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'features/me/pages/index/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-on-resident.png' },
     ],
   },
   title: '宝安智慧调解',
@@ -70,6 +70,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#ffffff',
     navigationBarTitleText: app.title,
     navigationBarTextStyle: 'black',
+    // H5 shows Taro's own title bar with a back button (styled in app.scss); mini-programs have WeChat's
+    ...(process.env.TARO_ENV === 'h5' ? { navigationStyle: 'default' as const } : {}),
   },
   darkmode: false,
   // H5 only: no sliding page transition. Taro's H5 router hides the page left behind on a timer after the

@@ -14,12 +14,44 @@ export function labelInnerFields(root: ParentNode) {
   }
 }
 
+/** Taro's H5 title bar draws 返回 and 回到首页 as bare <div>s around an icon: buttons with names. */
+const NAV_BUTTONS: [string, string][] = [
+  ['#taro-navigation-bar .taro-navigation-bar-back', '返回'],
+  ['#taro-navigation-bar .taro-navigation-bar-home', '回到首页'],
+]
+
+export function labelNavigationBar(root: ParentNode) {
+  for (const [css, name] of NAV_BUTTONS) {
+    const el = root.querySelector(css)
+    if (!el || el.getAttribute('aria-label')) continue
+    el.setAttribute('role', 'button')
+    el.setAttribute('aria-label', name)
+    el.setAttribute('tabindex', '0')
+    el.querySelector('svg')?.setAttribute('aria-hidden', 'true')
+    el.addEventListener('keydown', (e) => {
+      const key = (e as KeyboardEvent).key
+      if (key === 'Enter' || key === ' ') (el as HTMLElement).click()
+    })
+  }
+}
+
+/**
+ * A page (Taro scrolls each .taro_page itself) and a <ScrollView> scroll with the finger, and with a
+ * keyboard only once focused: a page of text with nothing to tab to (a 工作通知 to read) could not be
+ * scrolled without a mouse. Each scroller takes focus.
+ */
+export function focusableScrollers(root: ParentNode) {
+  for (const el of Array.from(root.querySelectorAll('.taro_page, taro-scroll-view-core'))) if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0')
+}
+
 export function startLabellingInnerFields() {
   if (typeof document === 'undefined' || typeof MutationObserver === 'undefined') return
   let queued = false
   const run = () => {
     queued = false
     labelInnerFields(document)
+    labelNavigationBar(document)
+    focusableScrollers(document)
   }
   new MutationObserver(() => {
     if (queued) return
