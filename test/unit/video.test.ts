@@ -61,10 +61,10 @@ describe('视频调解室', () => {
     expect(room.me).toBeNull()
     expect((await t.ok(OTHER, vr.room, { params: { caseId } })).phase).toBe('open')
     expect((await t.ok(MED, vr.room, { params: { caseId } })).mediatorName).toBe('郭惠芳')
-    // a mini-program asks for TRTC and is told plainly when none is configured
+    // a mini-program's room is TRTC's (its ticket says whether TRTC is configured: video-ticket.test.ts)
     const weapp = await t.ok(APP, vr.room, { params: { caseId }, query: { client: 'weapp' } })
     expect(weapp.provider).toBe('trtc')
-    expect(weapp.trtc).toBeNull()
+    expect(room.recording).toEqual({ state: 'off', text: null, consents: [] })
   })
 
   it('anyone else gets the same 404 as a case never filed: a stranger, another mediator, the dispatcher', async () => {
@@ -106,7 +106,7 @@ describe('视频调解室', () => {
     expect(m.waitingCount).toBe(1)
     const waiting = m.participants.find((p) => p.state === 'waiting')!
     expect(waiting).toMatchObject({ name: '李建国', roleLabel: '申请人', actions: ['admit', 'remove'] })
-    expect(m.availableActions.map((x) => x.key)).toEqual(['leave', 'end'])
+    expect(m.availableActions.map((x) => x.key)).toEqual(['leave', 'record_start', 'end'])
     // the other party does not see who is waiting; nobody but the mediator admits
     const o = await join(OTHER, 'oth-1')
     expect(o.participants.map((p) => p.roleLabel)).toEqual(['调解员', '被申请人'])
