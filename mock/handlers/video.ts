@@ -149,7 +149,7 @@ function caseWindow(db: Db, c: MediationCaseRow) {
 }
 
 function roomOf(db: Db, caseId: string): VideoRoomRow | undefined {
-  return tables(db).rooms.find((r) => r.caseId === caseId)
+  return db.video?.rooms.find((r) => r.caseId === caseId)
 }
 
 function roleOf(db: Db, c: MediationCaseRow, me: UserRow): VideoRole | null {
@@ -240,14 +240,15 @@ function settleRecording(ctx: Ctx, room: VideoRoomRow) {
   }
 }
 
-function leaveRoom(ctx: Ctx, p: VideoParticipantRow, state: 'left' | 'removed') {
+/** `tell`: what their signalling socket hears (a newer entry of theirs replaced this one, or they are out) */
+function leaveRoom(ctx: Ctx, p: VideoParticipantRow, state: 'left' | 'removed', tell: 'removed' | 'replaced' = 'removed') {
   const open = p.intervals[p.intervals.length - 1]
   if (open && !open.to) open.to = ctx.nowIso
   p.state = state
   p.hand = false
   const room = tables(ctx.db).rooms.find((r) => r.participants.includes(p))
   if (room) {
-    hubs.get(ctx.db)?.kick(room.caseId, p.id)
+    hubs.get(ctx.db)?.kick(room.caseId, p.id, tell)
     if (room.recording) room.recording.answers = room.recording.answers.filter((x) => x.pid !== p.id)
   }
 }
@@ -443,12 +444,12 @@ export function joinRoom(ctx: Ctx, caseId: string, body: JoinBody): Access {
   let note: string
   if (a.role === 'mediator') {
     if (!room.startedAt) room.startedAt = ctx.nowIso
-    if (wasIn) leaveRoom(ctx, p, 'left')
+    if (wasIn) leaveRoom(ctx, p, 'left', 'replaced')
     admit(ctx, room, p)
     note = wasIn ? '调解员重新进入视频调解室' : '调解员进入视频调解室'
   } else if (p.state === 'admitted' || (p.state === 'left' && p.intervals.length > 0)) {
     // a drop, a closed page or a second phone: back into the same room, the newer entry wins
-    if (wasIn) leaveRoom(ctx, p, 'left')
+    if (wasIn) leaveRoom(ctx, p, 'left', 'replaced')
     admit(ctx, room, p)
     // the family member beside them comes back with them, as the mediator admitted them before
     sharedHelpers(room, p).filter((h) => h.state === 'left' && h.intervals.length).forEach((h) => admit(ctx, room, h))
@@ -513,6 +514,8 @@ export function actInRoom(ctx: Ctx, caseId: string, body: ActBody): Access {
     case 'end': {
       mediatorOnly()
       room!.endedAt = ctx.nowIso
+      // everyone's socket hears 'ended' (not 'removed'), then the hub forgets the room
+      hubs.get(ctx.db)?.forget(caseId)
       room!.participants.filter((p) => p.state === 'admitted' || p.state === 'waiting').forEach((p) => leaveRoom(ctx, p, 'left'))
       // the room is forgotten: nothing of the signalling outlives the session
       room!.signals = []
@@ -521,7 +524,6 @@ export function actInRoom(ctx: Ctx, caseId: string, body: ActBody): Access {
         room!.recording.state = 'off'
         room!.recording.log.push({ at: ctx.nowIso, text: '调解结束，录音录像停止' })
       }
-      hubs.get(ctx.db)?.forget(caseId)
       const who = [...new Set(room!.participants.filter((p) => p.intervals.length).map((p) => `${roleLabelOf(ctx.db, a.c, p)} ${nameOf(ctx.db, p)}`))]
       audit(ctx, 'video.end', 'mediation', caseId, `结束视频调解，出席：${who.join('、')}`)
       break

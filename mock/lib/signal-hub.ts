@@ -164,8 +164,11 @@ export class SignalHub {
   }
 
   /** The mediator asked someone to leave, or they left: their socket goes. */
-  kick(caseId: string, pid: string) {
-    this.drop(caseId, pid, { type: 'removed', message: '您已离开调解室' }, CLOSE.removed)
+  kick(caseId: string, pid: string, why: 'removed' | 'replaced' = 'removed') {
+    if (why === 'replaced' && this.rooms.get(caseId)?.has(pid)) {
+      this.stats.replaced++
+      this.drop(caseId, pid, { type: 'replaced', message: '您已在另一台手机或另一个页面进入了调解室，这里已停止。' }, CLOSE.replaced)
+    } else this.drop(caseId, pid, { type: 'removed', message: '您已离开调解室' }, CLOSE.removed)
   }
 
   /** The session has ended: everyone is told, every socket closed, the room forgotten. */
