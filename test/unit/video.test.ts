@@ -256,6 +256,26 @@ describe('视频调解室', () => {
     expect(verifyAudit(t.db.audit).ok).toBe(true)
   })
 
+  it('the 调解记录 notes who attended and when (a drop is two stretches) and what was said about recording; the mediator sees it on the case page', async () => {
+    const { t, caseId, act, join } = await full()
+    setClock(t, '2026-11-25T10:12:00+08:00')
+    await act(OTHER, 'oth-1', 'leave')
+    setClock(t, '2026-11-25T10:14:00+08:00')
+    await join(OTHER, 'oth-2')
+    setClock(t, '2026-11-25T10:40:00+08:00')
+    await act(MED, 'med-1', 'end')
+    const d = await t.ok(MED, routes.mediation.get, { params: { id: caseId } })
+    expect(d.videoAttendance).toEqual([
+      '出席 调解员 郭惠芳 10:00—10:40',
+      '出席 申请人 李建国 10:00—10:40',
+      '出席 被申请人 张伟强 10:00—10:12',
+      '出席 被申请人 张伟强 10:14—10:40',
+      '录制 本次视频调解未录音录像',
+    ])
+    // the parties' view of the case carries none of it
+    expect((await t.ok(APP, routes.mediation.get, { params: { id: caseId } })).videoAttendance).toEqual([])
+  })
+
   it('every join, admission, removal, hand and media change is one audit entry', async () => {
     const { t, join, act } = await setup()
     const n0 = t.db.audit.length
