@@ -97,6 +97,14 @@ export function attachSignalHub(db: Db, now: () => Date): SignalHub {
         return room && !room.endedAt && p && onCamera(p) ? { clientId: p.clientId, epoch: p.epoch } : null
       },
       ended: (caseId) => !!roomOf(db, caseId)?.endedAt || !roomOf(db, caseId),
+      mailbox(caseId, m) {
+        const room = roomOf(db, caseId)
+        const to = room?.participants.find((p) => p.id === m.to)
+        if (!room || room.endedAt || !to || !onCamera(to) || to.epoch !== m.toEpoch) return false
+        room.signals.push({ seq: ++room.seq, to: to.id, toEpoch: to.epoch, from: m.from, fromEpoch: m.fromEpoch, kind: m.kind, data: m.data })
+        wake(caseId)
+        return true
+      },
     },
     () => now().getTime(),
   )

@@ -38,6 +38,11 @@ export interface RoomLookup {
   entry(caseId: string, pid: string): { clientId: string; epoch: number } | null
   /** the session has been ended by the mediator (or the room never existed) */
   ended(caseId: string): boolean
+  /**
+   * Someone in the room whose socket is not open yet (it is still fetching its ticket) gets the signal
+   * with their next poll of the BFF instead; false when they are not in the room with that epoch.
+   */
+  mailbox?(caseId: string, m: { from: string; fromEpoch: number; to: string; toEpoch: number; kind: SignalKind; data: string }): boolean
 }
 
 interface Live {
@@ -62,6 +67,8 @@ export interface HubStats {
   received: number
   delivered: number
   undeliverable: number
+  /** carried by the BFF's poll instead (the target's socket was not open yet) */
+  viaPoll: number
   rooms: number
 }
 
@@ -71,7 +78,7 @@ export class SignalHub {
   private used = new Map<string, number>()
   private byConn = new Map<SignalConn, Live>()
   private seq = 0
-  readonly stats: HubStats = { connections: 0, refused: 0, replaced: 0, received: 0, delivered: 0, undeliverable: 0, rooms: 0 }
+  readonly stats: HubStats = { connections: 0, refused: 0, replaced: 0, received: 0, delivered: 0, undeliverable: 0, viaPoll: 0, rooms: 0 }
 
   constructor(
     private readonly key: () => string,
@@ -143,6 +150,11 @@ export class SignalHub {
       return
     }
     const target = this.rooms.get(caseId)?.get(m.to)
+    const kind = m.kind as SignalKind
+    if (!target && this.lookup.mailbox?.(caseId, { from: pid, fromEpoch: live.claims.epoch, to: m.to, toEpoch: m.toEpoch, kind, data: m.data })) {
+      this.stats.viaPoll++
+      return
+    }
     if (!target || target.claims.epoch !== m.toEpoch || !this.lookup.entry(caseId, m.to)) {
       this.stats.undeliverable++
       conn.send({ type: 'undeliverable', to: m.to, message: '对方已离开或重新进入，请稍候自动重连' })

@@ -193,7 +193,9 @@ const roomJourney: Journey = {
       await shot(app, 'ended-elder')
       // the mediator's case page: who attended when, and the recording answers, for the 调解记录
       await med.goto(`${base}/staff/#/features/mediation/pages/handle/index?id=${caseId}`)
-      const record = await shown(med, '[aria-label="视频调解出席"]').innerText()
+      const card = shown(med, '[aria-label="视频调解出席"]')
+      await card.getByText(`出席 调解员 ${nameOf(VIDEO_SEED.mediator)}`, { exact: false }).first().waitFor()
+      const record = (await card.textContent()) ?? ''
       check(record.includes(`出席 调解员 ${nameOf(VIDEO_SEED.mediator)}`) && record.split(`被申请人 ${nameOf(VIDEO_SEED.otherParty)}`).length - 1 >= 2 && record.includes('同意录制'), `the case page's attendance: ${record}`)
       await shot(med, 'case-attendance')
       return `3 contexts, ${rows.length} attendance rows, rejoin after a closed page`
