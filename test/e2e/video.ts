@@ -176,6 +176,8 @@ const roomJourney: Journey = {
       const token = await apiSignIn(base, 'r-resident-05')
       const refused = await fetch(`${base}/api/v1/video/rooms/${caseId}`, { headers: { authorization: `Bearer ${token}` } })
       check(refused.status === 404, `a stranger's room request answered ${refused.status}`)
+      const noTicket = await fetch(`${base}/api/v1/video/rooms/${caseId}/video-ticket`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ clientId: 'stranger-1', client: 'h5' }) })
+      check(noTicket.status === 404, `a stranger's ticket request answered ${noTicket.status}`)
 
       // the mediator ends it for all; everyone is told; the attendance is on record
       await button(shown(med, '.video-controls'), '结束调解').click()
