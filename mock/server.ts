@@ -4,6 +4,8 @@
  *   MOCK_PORT (9527) · MOCK_HOST (127.0.0.1) · MOCK_LATENCY_MS · MOCK_FAILURE_RATE (0..1)
  *   MOCK_DATA_FILE (persist state as JSON, written atomically) · MOCK_PREVIEW=off (refuse preview sign-in)
  *   MOCK_NOW (ISO time: freeze the clock, for screenshots that do not change)
+ *   VIDEO_PROVIDER (webrtc | trtc, for H5) · TRTC_SDK_APP_ID, TRTC_SECRET_KEY (sign TRTC UserSigs here)
+ * It also serves the 视频调解 WebRTC signalling as a WebSocket at /api/v1/video/signal?ticket=….
  */
 import fs from 'node:fs'
 import http from 'node:http'
@@ -14,6 +16,11 @@ import type { Db } from './db'
 import { createSeed } from './seed'
 import { JSON_LIMITS, parseJsonLimited } from './lib/limits'
 import { HttpError } from './lib/errors'
+import { WebSocketServer } from 'ws'
+import { attachSignalHub } from './handlers/video'
+import type { SignalConn } from './lib/signal-hub'
+import { configureVideo, SIGNAL_PATH, type VideoConfig } from './lib/video-ticket'
+import { videoSettingsFromEnv } from './lib/trtc-sign'
 
 const MAX_BODY = 12 * 1024 * 1024
 const root = path.resolve(__dirname, '..')
@@ -38,6 +45,8 @@ export interface ServerOptions {
   preview?: boolean
   now?: () => Date
   quiet?: boolean
+  /** 视频调解: provider and TRTC signer (default: from the environment) */
+  video?: Partial<Pick<VideoConfig, 'h5Provider' | 'trtc'>>
 }
 
 function loadDb(dataFile: string | undefined, now: Date): Db {
@@ -295,15 +304,40 @@ export function startServer(opts: ServerOptions = {}) {
     }
   })
 
+  // 视频调解's signalling: a WebSocket on this same server, opened with a room ticket
+  configureVideo({ signalPath: SIGNAL_PATH, ...videoSettingsFromEnv(process.env), ...opts.video })
+  const hub = attachSignalHub(bff.db, now)
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 })
+  server.on('upgrade', (req, socket, head) => {
+    const u = new URL(req.url ?? '/', 'http://x')
+    if (u.pathname !== SIGNAL_PATH) {
+      socket.destroy()
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn: SignalConn = {
+        send: (m) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m))
+        },
+        close: (code, reason) => ws.close(code, reason),
+      }
+      ws.on('message', (data) => hub.receive(conn, data.toString()))
+      ws.on('close', () => hub.disconnected(conn))
+      ws.on('error', () => hub.disconnected(conn))
+      hub.connect(conn, u.searchParams.get('ticket') ?? '', u.searchParams.get('caseId') ?? undefined)
+    })
+  })
+  server.on('close', () => wss.clients.forEach((c) => c.terminate()))
+
   const port = opts.port ?? 9527
   const host = opts.host ?? '127.0.0.1'
-  return new Promise<{ server: http.Server; bff: typeof bff; url: string }>((resolve) => {
+  return new Promise<{ server: http.Server; bff: typeof bff; url: string; hub: typeof hub }>((resolve) => {
     server.listen(port, host, () => {
       const addr = server.address()
       const actual = typeof addr === 'object' && addr ? addr.port : port
       const url = `http://${host}:${actual}`
       if (!opts.quiet) console.log(`[mock-bff] listening on ${url} (preview sign-in ${bff.settings.preview ? 'on' : 'off'})`)
-      resolve({ server, bff, url })
+      resolve({ server, bff, url, hub })
     })
   })
 }

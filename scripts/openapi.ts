@@ -74,7 +74,7 @@ export function buildOpenApi() {
       summary: route.summary,
       tags: [name.split('.')[0]],
       'x-access': route.access,
-      ...(idempotency ? { 'x-idempotency': idempotency === 'replay' ? { replay: true, inFlight: 409, otherBody: 422 } : { replay: false, reason: '签发凭证（会话）的接口从不重放应答，每次调用各自执行' } } : {}),
+      ...(idempotency ? { 'x-idempotency': idempotency === 'replay' ? { replay: true, inFlight: 409, otherBody: 422 } : { replay: false, reason: '签发凭证（会话、房间票）的接口从不重放应答，每次调用各自执行' } } : {}),
       ...(route.rateLimit ? { 'x-rate-limit': route.rateLimit } : {}),
       parameters,
       responses,

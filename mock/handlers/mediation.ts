@@ -1,4 +1,5 @@
 import { VIDEO_OPEN_BEFORE_MIN } from '../../src/contract/video'
+import { videoRecordLines } from './video'
 import type { AvailableAction } from '../../src/contract/common'
 import {
   CASE_LIMIT_DAYS,
@@ -189,7 +190,8 @@ function docLines(db: Db, c: MediationCaseRow, kind: CaseDocKind): string[] {
   const body: Record<CaseDocKind, string[]> = {
     application: [`Facts: ${c.facts}`, `Claims: ${c.claims}`],
     notice: [`Accepted at ${c.acceptedAt ?? ''}; to be finished by ${c.dueAt ?? ''}`, 'Rights and duties of the parties under the People\'s Mediation Law'],
-    record: [`Record: ${c.record ?? ''}`],
+    // a video session's attendance (who, from when to when) and what was said about recording
+    record: [`Record: ${c.record ?? ''}`, ...(c.mode === 'video' ? videoRecordLines(db, c) : [])],
     agreement: [`Terms: ${c.agreement?.terms ?? ''}`, ...c.signatures.map((s) => `Signed by ${s.role} at ${s.at}`)],
     performance: [`Performance: ${c.performance?.text ?? ''}`],
     visit: [`Follow-up visit: ${c.visit?.text ?? ''}`],
@@ -342,6 +344,7 @@ export function presentCase(ctx: Ctx, c: MediationCaseRow, me: UserRow, viewer: 
       missing: required.filter((k) => !got.has(k)).map((k) => caseDocLabels[k]),
     },
     // the pre-check can be done any time before; the room itself opens 15 minutes before the booked start (the video contract's VIDEO_OPEN_BEFORE_MIN)
+    videoAttendance: viewer === 'staff' && c.mode === 'video' ? videoRecordLines(db, c) : [],
     video: videoEntry ? { available: true, text: `视频调解室在预约时间前 ${VIDEO_OPEN_BEFORE_MIN} 分钟开放；现在就可以进入，先检查摄像头、麦克风和网络。` } : null,
     submittedAt: c.submittedAt,
     version: c.version,

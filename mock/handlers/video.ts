@@ -4,6 +4,7 @@ import {
   VIDEO_CLOSE_AFTER_MIN,
   VIDEO_MAX_IN_ROOM,
   VIDEO_OPEN_BEFORE_MIN,
+  VIDEO_TICKET_TTL_S,
   VIDEO_UNSTABLE_AFTER_S,
   videoRoleLabels,
   videoRoutes,
@@ -11,12 +12,15 @@ import {
   type Room,
   type Signal,
   type VideoRole,
+  type VideoTicket,
 } from '../../src/contract/video'
 import { maskName } from '../../src/core/mask'
 import { cstParts, toIso } from '../../src/core/time'
 import { audit, requireUser, userById, type Ctx, type Registry } from '../context'
 import type { Db, MediationCaseRow, UserRow } from '../db'
 import { fail } from '../lib/errors'
+import { SignalHub } from '../lib/signal-hub'
+import { roomNumberOf, randomHex, signTicket, trtcUserIdOf, TRTC_SIG_TTL_S, videoConfig } from '../lib/video-ticket'
 
 /**
  * 视频调解室 over the 调解 module's video appointments. The rooms are this module's rows
@@ -58,6 +62,18 @@ export interface VideoRoomRow {
   seq: number
   epochs: number
   helperCodes: { code: string; forRole: 'applicant' | 'other_party'; byUserId: string; expiresAt: string }[]
+  /** off unless the mediator asks and everyone in the room agrees; absent on rows made before it existed */
+  recording?: RecordingRow
+}
+
+export interface RecordingRow {
+  state: 'off' | 'asking' | 'on'
+  /** the current request's answers, by participant row */
+  answers: { pid: string; agreed: boolean; at: string }[]
+  /** a decline, said to everyone until the next request */
+  declinedBy: string | null
+  /** for the 调解记录: every request, answer, start and stop */
+  log: { at: string; text: string }[]
 }
 
 export interface VideoTables {
@@ -65,6 +81,36 @@ export interface VideoTables {
 }
 
 const tables = (db: Db): VideoTables => (db.video ??= { rooms: [] })
+const recordingOf = (room: VideoRoomRow): RecordingRow => (room.recording ??= { state: 'off', answers: [], declinedBy: null, log: [] })
+
+// the WebSocket signalling, one hub per database, attached by the Node server (mock/server.ts)
+const hubs = new WeakMap<Db, SignalHub>()
+
+/** The signalling hub of this database's rooms: it reads who is admitted from the rows, and nothing else. */
+export function attachSignalHub(db: Db, now: () => Date): SignalHub {
+  const hub = new SignalHub(
+    () => videoConfig.ticketKey,
+    {
+      entry(caseId, pid) {
+        const room = roomOf(db, caseId)
+        const p = room?.participants.find((x) => x.id === pid)
+        return room && !room.endedAt && p && onCamera(p) ? { clientId: p.clientId, epoch: p.epoch } : null
+      },
+      ended: (caseId) => !!roomOf(db, caseId)?.endedAt || !roomOf(db, caseId),
+      mailbox(caseId, m) {
+        const room = roomOf(db, caseId)
+        const to = room?.participants.find((p) => p.id === m.to)
+        if (!room || room.endedAt || !to || !onCamera(to) || to.epoch !== m.toEpoch) return false
+        room.signals.push({ seq: ++room.seq, to: to.id, toEpoch: to.epoch, from: m.from, fromEpoch: m.fromEpoch, kind: m.kind, data: m.data })
+        wake(caseId)
+        return true
+      },
+    },
+    () => now().getTime(),
+  )
+  hubs.set(db, hub)
+  return hub
+}
 const addMin = (iso: string, min: number) => toIso(new Date(Date.parse(iso) + min * 60_000))
 const hhmm = (iso: string) => {
   const p = cstParts(new Date(iso))
@@ -111,7 +157,7 @@ function caseWindow(db: Db, c: MediationCaseRow) {
 }
 
 function roomOf(db: Db, caseId: string): VideoRoomRow | undefined {
-  return tables(db).rooms.find((r) => r.caseId === caseId)
+  return db.video?.rooms.find((r) => r.caseId === caseId)
 }
 
 function roleOf(db: Db, c: MediationCaseRow, me: UserRow): VideoRole | null {
@@ -182,13 +228,37 @@ function admit(ctx: Ctx, room: VideoRoomRow, p: VideoParticipantRow) {
   p.reportedUnstable = false
   p.ack = room.seq
   p.intervals.push({ from: ctx.nowIso, to: null })
+  settleRecording(ctx, room)
 }
 
-function leaveRoom(ctx: Ctx, p: VideoParticipantRow, state: 'left' | 'removed') {
+/** who must agree before anything is recorded: everyone in the room on their own phone (a family member beside a party answers with them) */
+const mustConsent = (room: VideoRoomRow) => room.participants.filter((p) => onCamera(p) && p.role !== 'mediator')
+
+/** Recording runs only while everyone in the room has said yes; a newcomer who has not pauses it. */
+function settleRecording(ctx: Ctx, room: VideoRoomRow) {
+  const r = room.recording
+  if (!r || r.state === 'off') return
+  const all = mustConsent(room).every((p) => r.answers.some((x) => x.pid === p.id && x.agreed))
+  if (r.state === 'asking' && all) {
+    r.state = 'on'
+    r.log.push({ at: ctx.nowIso, text: '全体参加人同意，开始录音录像' })
+  } else if (r.state === 'on' && !all) {
+    r.state = 'asking'
+    r.log.push({ at: ctx.nowIso, text: '有新进入的参加人尚未同意，录音录像暂停' })
+  }
+}
+
+/** `tell`: what their signalling socket hears (a newer entry of theirs replaced this one, or they are out) */
+function leaveRoom(ctx: Ctx, p: VideoParticipantRow, state: 'left' | 'removed', tell: 'removed' | 'replaced' = 'removed') {
   const open = p.intervals[p.intervals.length - 1]
   if (open && !open.to) open.to = ctx.nowIso
   p.state = state
   p.hand = false
+  const room = tables(ctx.db).rooms.find((r) => r.participants.includes(p))
+  if (room) {
+    hubs.get(ctx.db)?.kick(room.caseId, p.id, tell)
+    if (room.recording) room.recording.answers = room.recording.answers.filter((x) => x.pid !== p.id)
+  }
 }
 
 function nameOf(db: Db, p: VideoParticipantRow) {
@@ -203,6 +273,7 @@ function roleLabelOf(db: Db, c: MediationCaseRow, p: VideoParticipantRow) {
 }
 
 function presentParticipant(ctx: Ctx, a: Access, me: VideoParticipantRow | undefined, p: VideoParticipantRow): Participant {
+  const room = roomOf(ctx.db, a.c.id)
   const mediatorView = a.role === 'mediator'
   const masked = !mediatorView && p.role === 'helper' && p.userId !== a.me.id
   const name = nameOf(ctx.db, p)
@@ -225,6 +296,7 @@ function presentParticipant(ctx: Ctx, a: Access, me: VideoParticipantRow | undef
     hand: p.hand,
     unstable: p.reportedUnstable || stale,
     me: p === me,
+    consent: room?.recording?.state === 'asking' || room?.recording?.state === 'on' ? (room.recording.answers.find((x) => x.pid === p.id)?.agreed ?? (p.role === 'mediator' ? true : null)) : null,
     actions,
   }
 }
@@ -255,7 +327,14 @@ function present(ctx: Ctx, a: Access, clientId: string | undefined, client: 'h5'
     if (mine && inRoom(mine) && !elsewhere && !superseded) {
       if (a.role !== 'mediator') actions.push(mine.hand ? act('hand_down', '放下手') : act('hand_up', '举手发言'))
       actions.push(act('leave', '离开'))
-      if (a.role === 'mediator') actions.push(act('end', '结束调解（全体离开）', 'danger'))
+      const rec = room?.recording?.state ?? 'off'
+      if (a.role === 'mediator') {
+        if (rec === 'off') actions.push(act('record_start', '请求录音录像'))
+        else actions.push(act('record_stop', rec === 'on' ? '停止录音录像' : '取消录制请求'))
+        actions.push(act('end', '结束调解（全体离开）', 'danger'))
+      } else if (rec !== 'off' && !room!.recording!.answers.some((x) => x.pid === mine.id)) {
+        actions.push(act('record_consent', '同意录制', 'primary'), act('record_decline', '不同意'))
+      }
     }
   }
   return {
@@ -270,22 +349,49 @@ function present(ctx: Ctx, a: Access, clientId: string | undefined, client: 'h5'
     phase,
     startedAt: room?.startedAt ?? null,
     endedAt: room?.endedAt ?? null,
-    provider: client === 'weapp' ? 'trtc' : 'webrtc',
-    // one machine needs none; the real deployment lists its TURN relay here (see README)
-    iceServers: [],
-    // no TRTC account here: a real BFF signs a UserSig (tls-sig-api-v2) with the secret it alone holds
-    trtc: null,
+    provider: client === 'weapp' ? 'trtc' : videoConfig.h5Provider,
     me: mine ? presentParticipant(ctx, a, mine, mine) : null,
     participants: people.map((p) => presentParticipant(ctx, a, mine, p)),
     waitingCount: (room?.participants ?? []).filter((p) => p.state === 'waiting').length,
     superseded,
     message,
+    recording: presentRecording(ctx, a, room),
     attendance:
       a.role === 'mediator' && room
         ? room.participants.flatMap((p) => p.intervals.map((i) => ({ name: nameOf(db, p), roleLabel: roleLabelOf(db, a.c, p), from: i.from, to: i.to }))).sort((x, y) => (x.from < y.from ? -1 : 1))
         : [],
     availableActions: actions,
   }
+}
+
+function presentRecording(ctx: Ctx, a: Access, room: VideoRoomRow | undefined): Room['recording'] {
+  const r = room?.recording
+  if (!room || !r) return { state: 'off', text: null, consents: [] }
+  const byPid = (pid: string) => room.participants.find((p) => p.id === pid)
+  const consents = r.answers.flatMap((x) => {
+    const p = byPid(x.pid)
+    return p ? [{ name: a.role === 'mediator' || p.role !== 'helper' || p.userId === a.me.id ? nameOf(ctx.db, p) : maskName(nameOf(ctx.db, p)), roleLabel: roleLabelOf(ctx.db, a.c, p), agreed: x.agreed, at: x.at }] : []
+  })
+  const pending = mustConsent(room).filter((p) => !r.answers.some((x) => x.pid === p.id)).map((p) => nameOf(ctx.db, p))
+  let text: string | null = null
+  if (r.state === 'asking') text = `调解员请求录音录像，需要每一位参加人同意后才开始；现在没有录制。${pending.length ? `还在等：${a.role === 'mediator' ? pending.join('、') : `${pending.length} 人`}` : ''}`
+  else if (r.state === 'on') text = '正在录音录像（每一位参加人都已同意）'
+  else if (r.declinedBy) text = `${r.declinedBy}不同意录制，本次调解不录音录像`
+  return { state: r.state, text, consents }
+}
+
+/** For the 调解记录: who attended the video session and when, and what was said about recording. */
+export function videoRecordLines(db: Db, c: MediationCaseRow): string[] {
+  const room = roomOf(db, c.id)
+  if (!room) return []
+  const t = (iso: string) => hhmm(iso)
+  const lines = room.participants.flatMap((p) => p.intervals.map((i) => ({ from: i.from, text: `${roleLabelOf(db, c, p)} ${nameOf(db, p)} ${t(i.from)}—${i.to ? t(i.to) : '仍在室内'}` })))
+  lines.sort((x, y) => (x.from < y.from ? -1 : 1))
+  const rec = room.recording?.log ?? []
+  return [
+    ...lines.map((l) => `出席 ${l.text}`),
+    ...(rec.length ? rec.map((l) => `录制 ${t(l.at)} ${l.text}`) : ['录制 本次视频调解未录音录像']),
+  ]
 }
 
 function titleOf(db: Db, c: MediationCaseRow) {
@@ -346,12 +452,12 @@ export function joinRoom(ctx: Ctx, caseId: string, body: JoinBody): Access {
   let note: string
   if (a.role === 'mediator') {
     if (!room.startedAt) room.startedAt = ctx.nowIso
-    if (wasIn) leaveRoom(ctx, p, 'left')
+    if (wasIn) leaveRoom(ctx, p, 'left', 'replaced')
     admit(ctx, room, p)
     note = wasIn ? '调解员重新进入视频调解室' : '调解员进入视频调解室'
   } else if (p.state === 'admitted' || (p.state === 'left' && p.intervals.length > 0)) {
     // a drop, a closed page or a second phone: back into the same room, the newer entry wins
-    if (wasIn) leaveRoom(ctx, p, 'left')
+    if (wasIn) leaveRoom(ctx, p, 'left', 'replaced')
     admit(ctx, room, p)
     // the family member beside them comes back with them, as the mediator admitted them before
     sharedHelpers(room, p).filter((h) => h.state === 'left' && h.intervals.length).forEach((h) => admit(ctx, room, h))
@@ -416,10 +522,16 @@ export function actInRoom(ctx: Ctx, caseId: string, body: ActBody): Access {
     case 'end': {
       mediatorOnly()
       room!.endedAt = ctx.nowIso
+      // everyone's socket hears 'ended' (not 'removed'), then the hub forgets the room
+      hubs.get(ctx.db)?.forget(caseId)
       room!.participants.filter((p) => p.state === 'admitted' || p.state === 'waiting').forEach((p) => leaveRoom(ctx, p, 'left'))
       // the room is forgotten: nothing of the signalling outlives the session
       room!.signals = []
       room!.helperCodes = []
+      if (room!.recording && room!.recording.state !== 'off') {
+        room!.recording.state = 'off'
+        room!.recording.log.push({ at: ctx.nowIso, text: '调解结束，录音录像停止' })
+      }
       const who = [...new Set(room!.participants.filter((p) => p.intervals.length).map((p) => `${roleLabelOf(ctx.db, a.c, p)} ${nameOf(ctx.db, p)}`))]
       audit(ctx, 'video.end', 'mediation', caseId, `结束视频调解，出席：${who.join('、')}`)
       break
@@ -436,6 +548,51 @@ export function actInRoom(ctx: Ctx, caseId: string, body: ActBody): Access {
       if (!inRoom(me)) fail('INVALID_STATE', '请先进入调解室')
       me.hand = body.action === 'hand_up'
       audit(ctx, `video.${body.action}`, 'mediation', caseId, me.hand ? `${videoRoleLabels[me.role]}举手请求发言` : `${videoRoleLabels[me.role]}放下手`)
+      break
+    }
+    case 'record_start': {
+      mediatorOnly()
+      const r = recordingOf(room!)
+      if (r.state !== 'off') fail('INVALID_STATE', '已经在请求录制或正在录制')
+      r.state = 'asking'
+      r.declinedBy = null
+      r.answers = [{ pid: me.id, agreed: true, at: ctx.nowIso }]
+      r.log.push({ at: ctx.nowIso, text: '调解员请求录音录像，等待每一位参加人同意' })
+      settleRecording(ctx, room!)
+      audit(ctx, 'video.record_request', 'mediation', caseId, '调解员请求录音录像，须全体参加人同意')
+      break
+    }
+    case 'record_stop': {
+      mediatorOnly()
+      const r = recordingOf(room!)
+      if (r.state === 'off') fail('INVALID_STATE', '现在没有录制')
+      r.log.push({ at: ctx.nowIso, text: r.state === 'on' ? '调解员停止录音录像' : '调解员取消了录制请求' })
+      r.state = 'off'
+      r.answers = []
+      audit(ctx, 'video.record_stop', 'mediation', caseId, '调解员停止录音录像')
+      break
+    }
+    case 'record_consent':
+    case 'record_decline': {
+      if (!inRoom(me)) fail('INVALID_STATE', '请先进入调解室')
+      const r = recordingOf(room!)
+      if (r.state === 'off') fail('INVALID_STATE', '调解员没有请求录制')
+      if (r.answers.some((x) => x.pid === me.id)) fail('INVALID_STATE', '您已经答复过了')
+      const agreed = body.action === 'record_consent'
+      const who = `${roleLabelOf(ctx.db, a.c, me)} ${nameOf(ctx.db, me)}`
+      const helpers = sharedHelpers(room!, me).filter(inRoom)
+      const withHelpers = helpers.length ? `（含同一部手机上的家属 ${helpers.map((h) => nameOf(ctx.db, h)).join('、')}）` : ''
+      r.log.push({ at: ctx.nowIso, text: `${who}${withHelpers}${agreed ? '同意录制' : '不同意录制'}` })
+      if (agreed) {
+        r.answers.push({ pid: me.id, agreed: true, at: ctx.nowIso })
+        settleRecording(ctx, room!)
+      } else {
+        // one no is enough: nothing is recorded, and everyone is told who
+        r.state = 'off'
+        r.answers = []
+        r.declinedBy = `${roleLabelOf(ctx.db, a.c, me)}${a.role === 'helper' ? '' : ` ${nameOf(ctx.db, me)}`}`
+      }
+      audit(ctx, `video.${body.action}`, 'mediation', caseId, `${who}${withHelpers}${agreed ? '同意录音录像' : '不同意录音录像'}`)
       break
     }
     case 'media': {
@@ -466,6 +623,50 @@ export function issueHelperCode(ctx: Ctx, caseId: string): { code: string; expir
   room.helperCodes.push({ code, forRole: role, byUserId: a.me.id, expiresAt })
   audit(ctx, 'video.helper_code', 'mediation', caseId, `${videoRoleLabels[a.role]}为家属取了协助码`)
   return { code, expiresAt }
+}
+
+type TicketBody = RouteArgs<typeof videoRoutes.ticket>['body']
+
+/**
+ * The room ticket: the caller is this case's party, mediator or an admitted helper (else the same 404
+ * as a case that does not exist), the room is open (the booked window with its margins), and this
+ * phone's entry is the admitted one. It names the room and the provider and lives two minutes: long
+ * enough to open the signalling socket or the TRTC room once.
+ */
+export function issueTicket(ctx: Ctx, caseId: string, body: TicketBody): VideoTicket {
+  const a = access(ctx, caseId)
+  const room = roomOf(ctx.db, caseId)
+  requireOpen(ctx, a, room)
+  const me = myRow(room, a, body.clientId)
+  if (me.state === 'waiting') fail('INVALID_STATE', '请等调解员让您进入调解室')
+  if (!inRoom(me)) fail('INVALID_STATE', me.state === 'removed' ? '调解员已请您离开调解室' : '您还没有进入调解室，请先点“进入调解室”')
+  const provider = body.client === 'weapp' ? 'trtc' : videoConfig.h5Provider
+  const roomId = roomNumberOf(caseId)
+  const exp = ctx.now.getTime() + VIDEO_TICKET_TTL_S * 1000
+  const ticket = signTicket({ v: 1, caseId, roomId, pid: me.id, uid: a.me.id, cid: me.clientId, epoch: me.epoch, provider, exp, jti: randomHex(12) }, videoConfig.ticketKey)
+  let trtc: VideoTicket['trtc'] = null
+  let message: string | null = null
+  if (provider === 'trtc') {
+    const signer = videoConfig.trtc
+    if (!signer) message = '当前环境没有配置腾讯云实时音视频（TRTC），这里不能显示视频画面。您仍可看到谁在调解室、等候和举手。'
+    else {
+      const userId = trtcUserIdOf(caseId, me.id)
+      const sig = signer.sign(userId, TRTC_SIG_TTL_S, roomId)
+      trtc = { sdkAppId: signer.sdkAppId, userId, userSig: sig.userSig, privateMapKey: sig.privateMapKey, roomId, expiresAt: toIso(new Date(ctx.now.getTime() + TRTC_SIG_TTL_S * 1000)) }
+    }
+  }
+  return {
+    ticket,
+    expiresAt: toIso(new Date(exp)),
+    caseId,
+    roomId,
+    provider,
+    signalPath: provider === 'webrtc' ? videoConfig.signalPath : null,
+    // one machine needs none; the real deployment lists its TURN relay here (see README)
+    iceServers: [],
+    trtc,
+    message,
+  }
 }
 
 type SignalBody = RouteArgs<typeof videoRoutes.signal>['body']
@@ -502,6 +703,8 @@ export function registerVideo(r: Registry) {
   r.on(videoRoutes.act, (ctx, { params, body }) => present(ctx, actInRoom(ctx, params.caseId, body), body.clientId))
 
   r.on(videoRoutes.helperCode, (ctx, { params }) => issueHelperCode(ctx, params.caseId))
+
+  r.on(videoRoutes.ticket, (ctx, { params, body }) => issueTicket(ctx, params.caseId, body))
 
   r.on(videoRoutes.signal, (ctx, { params, body }) => postSignal(ctx, params.caseId, body))
 

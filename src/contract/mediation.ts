@@ -175,6 +175,8 @@ export const caseDetailSchema = v.object({
   }),
   /** the video session is the next issue: here only the entry and what it says */
   video: v.nullable(v.object({ available: v.boolean(), text: v.string() })),
+  /** staff: the video session's attendance and recording answers, as the 调解记录 carries them */
+  videoAttendance: v.array(v.string()),
   submittedAt: v.string(),
   version: v.number(),
   availableActions: v.array(availableActionSchema),

@@ -7,8 +7,10 @@ import { availableActionSchema } from './common'
  * 视频调解: one room per video appointment (调解预约, mode 'video'), opened by the BFF only in the
  * booked window (with a margin) and only to the case's parties, its mediator and the family helpers
  * the mediator admits. The BFF keeps who is waiting, who is in, and who attended when (for the
- * 调解记录); it carries the WebRTC signalling (offers, answers, ICE candidates) for H5, polled by
- * the pages, so no third service is needed there. Mini-programs use TRTC (`provider: 'trtc'`).
+ * 调解记录). Media needs a room ticket (`video-ticket`): short-lived, signed by the BFF, naming the
+ * room and the provider — `webrtc` (H5: the signalling runs over the BFF's own WebSocket, or through
+ * the long poll below where no socket is served, as in the in-process preview) or `trtc` (mini-
+ * programs: Tencent TRTC, the ticket carries the UserSig the BFF signed; its secret never leaves it).
  */
 
 /** the room opens this many minutes before the booked start … */
@@ -26,6 +28,35 @@ export const MAX_SIGNAL_CHARS = 20_000
 export const videoRoles = ['mediator', 'applicant', 'other_party', 'helper'] as const
 export type VideoRole = (typeof videoRoles)[number]
 export const videoRoleLabels: Record<VideoRole, string> = { mediator: '调解员', applicant: '申请人', other_party: '被申请人', helper: '家属协助' }
+
+export const videoProviders = ['webrtc', 'trtc'] as const
+export type VideoProvider = (typeof videoProviders)[number]
+const videoProviderSchema = v.picklist(videoProviders)
+
+/** the ticket opens the signalling or the TRTC room once, within this many seconds */
+export const VIDEO_TICKET_TTL_S = 120
+
+export const videoTicketSchema = v.object({
+  /** signed by the BFF; the signalling socket accepts it once, before expiresAt */
+  ticket: v.string(),
+  expiresAt: v.string(),
+  caseId: v.string(),
+  /** the room both providers know (TRTC: a uint32) */
+  roomId: v.number(),
+  provider: videoProviderSchema,
+  /** webrtc: the WebSocket path on the BFF (null: signal through the BFF's long poll instead) */
+  signalPath: v.nullable(v.string()),
+  /** TURN relays for the real deployment (one machine needs none) */
+  iceServers: v.array(v.object({ urls: v.array(v.string()), username: v.optional(v.string()), credential: v.optional(v.string()) })),
+  /** trtc: what trtc-wx-sdk needs to enter the room; null when TRTC is not configured here */
+  trtc: v.nullable(v.object({ sdkAppId: v.number(), userId: v.string(), userSig: v.string(), privateMapKey: v.string(), roomId: v.number(), expiresAt: v.string() })),
+  /** said plainly when the provider cannot run here */
+  message: v.nullable(v.string()),
+})
+export type VideoTicket = v.InferOutput<typeof videoTicketSchema>
+
+export const recordingStates = ['off', 'asking', 'on'] as const
+export type RecordingState = (typeof recordingStates)[number]
 
 export const participantStates = ['waiting', 'admitted', 'left', 'removed'] as const
 export type ParticipantState = (typeof participantStates)[number]
@@ -48,6 +79,8 @@ export const participantSchema = v.object({
   /** the BFF has not heard from them for a while, or they said their connection is poor */
   unstable: v.boolean(),
   me: v.boolean(),
+  /** while the mediator asks to record: null = not answered yet */
+  consent: v.nullable(v.boolean()),
   /** what the caller may do to this person now (the mediator: 准许进入, 请出) */
   actions: v.array(v.picklist(['admit', 'remove'])),
 })
@@ -69,11 +102,8 @@ export const roomSchema = v.object({
   phase: v.picklist(roomPhases),
   startedAt: v.nullable(v.string()),
   endedAt: v.nullable(v.string()),
-  /** webrtc: H5 through the BFF's signalling · trtc: Tencent TRTC in mini-programs */
-  provider: v.picklist(['webrtc', 'trtc']),
-  iceServers: v.array(v.object({ urls: v.array(v.string()), username: v.optional(v.string()), credential: v.optional(v.string()) })),
-  /** the TRTC ticket (signed on the BFF, the secret never leaves it); null when TRTC is not configured */
-  trtc: v.nullable(v.object({ sdkAppId: v.number(), userId: v.string(), userSig: v.string(), roomId: v.number(), expiresAt: v.string() })),
+  /** webrtc: H5 through the BFF's signalling · trtc: Tencent TRTC (configuration; mini-programs always) */
+  provider: videoProviderSchema,
   me: v.nullable(participantSchema),
   /** in the room now (and the waiting room, for the mediator) */
   participants: v.array(participantSchema),
@@ -82,6 +112,14 @@ export const roomSchema = v.object({
   superseded: v.boolean(),
   /** what the caller should know now, in plain words */
   message: v.nullable(v.string()),
+  /** off by default; the mediator asks, everyone in the room must agree before it is 'on' */
+  recording: v.object({
+    state: v.picklist(recordingStates),
+    /** what everyone is told, in plain words */
+    text: v.nullable(v.string()),
+    /** the consent on the record: who said yes or no, and when (everyone in the room sees it) */
+    consents: v.array(v.object({ name: v.string(), roleLabel: v.string(), agreed: v.boolean(), at: v.string() })),
+  }),
   /** for the 调解记录: who was in the room and when (the mediator only) */
   attendance: v.array(v.object({ name: v.string(), roleLabel: v.string(), from: v.string(), to: v.nullable(v.string()) })),
   availableActions: v.array(availableActionSchema),
@@ -94,7 +132,7 @@ export type SignalKind = (typeof signalKinds)[number]
 export const signalSchema = v.object({ seq: v.number(), from: v.string(), fromEpoch: v.number(), kind: v.picklist(signalKinds), data: v.string() })
 export type Signal = v.InferOutput<typeof signalSchema>
 
-export const roomActions = ['admit', 'remove', 'end', 'leave', 'hand_up', 'hand_down', 'media'] as const
+export const roomActions = ['admit', 'remove', 'end', 'leave', 'hand_up', 'hand_down', 'media', 'record_start', 'record_stop', 'record_consent', 'record_decline'] as const
 export type RoomAction = (typeof roomActions)[number]
 
 const caseParam = v.object({ caseId: id('案件编号') })
@@ -134,7 +172,7 @@ export const videoRoutes = {
   act: route({
     method: 'POST',
     path: '/video/rooms/:caseId/actions',
-    summary: '调解员：准许进入、请出、结束调解（所有人离开）；每个人：离开、举手/放下、麦克风与摄像头状态、网络状况',
+    summary: '调解员：准许进入、请出、结束调解（所有人离开）、请求开始录制/停止录制；每个人：离开、举手/放下、麦克风与摄像头状态、网络状况、同意或不同意录制',
     access: 'user',
     params: caseParam,
     body: v.object({
@@ -147,6 +185,18 @@ export const videoRoutes = {
     }),
     response: roomSchema,
     errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+  }),
+  ticket: route({
+    method: 'POST',
+    path: '/video/rooms/:caseId/video-ticket',
+    summary: '房间票：核对来者是本案当事人、调解员或被准许的家属，且在预约时段（含提前与延后）之内，签发短时有效的票，写明房间与通道（webrtc / trtc）',
+    access: 'user',
+    params: caseParam,
+    body: v.object({ clientId, client: oneOf('客户端', ['h5', 'weapp'] as const) }),
+    response: videoTicketSchema,
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
+    // each ticket is single-use and short-lived: never replayed, every call signs a fresh one
+    idempotency: 'never',
   }),
   helperCode: route({
     method: 'POST',

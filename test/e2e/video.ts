@@ -96,9 +96,13 @@ const roomJourney: Journey = {
       await precheckAndEnter(app)
       await shown(app, '.video-note', '您在等候室').waitFor()
 
-      // the mediator opens the room; the applicant is in the waiting room
+      // the mediator opens the room from the case page she handles; the applicant is in the waiting room
+      const sockets: string[] = []
+      for (const p of [med, app, oth]) p.on('websocket', (ws) => sockets.push(ws.url()))
       await signIn(med, base, 'staff', VIDEO_SEED.mediator)
-      await med.goto(precheckUrl(base, 'staff', caseId))
+      await med.goto(`${base}/staff/#/features/mediation/pages/handle/index?id=${caseId}`)
+      await button(shown(med, '[aria-label="视频调解"]'), '进入视频调解').click()
+      await med.waitForURL(/video\/pages\/precheck/)
       await shot(med, 'precheck')
       await precheckAndEnter(med)
       const waiting = shown(med, '[aria-label="等候室"]')
@@ -123,6 +127,21 @@ const roomJourney: Journey = {
       check(tiles.some((t) => t.includes(nameOf(VIDEO_SEED.applicant)) && t.includes('申请人')), `the mediator's tiles do not name the applicant: ${tiles.join(' | ')}`)
       check(tiles.some((t) => t.includes(nameOf(VIDEO_SEED.otherParty)) && t.includes('被申请人')), `the mediator's tiles do not name the other party: ${tiles.join(' | ')}`)
       await shown(med, '.video-timer').waitFor()
+      // the signalling ran over the BFF's WebSocket, opened with a room ticket
+      check(sockets.filter((u) => u.includes('/api/v1/video/signal?ticket=')).length >= 3, `signalling sockets: ${sockets.join(' | ')}`)
+
+      // recording: off; the mediator asks, everyone is told, nothing is recorded until both parties agree
+      check(!(await med.locator('[aria-label="录音录像"]').count()), 'a recording notice shows before anyone asked')
+      await button(shown(med, '.video-controls'), '请求录音录像').click()
+      await modal(med).locator('.taro-model__confirm', { hasText: '发出请求' }).click()
+      for (const p of [app, oth]) await shown(p, '[aria-label="录音录像"]', '调解员请求录音录像，需要每一位参加人同意后才开始；现在没有录制').waitFor()
+      await shot(app, 'recording-asked-elder')
+      await button(shown(app, '[aria-label="录音录像"]'), '同意录制').click()
+      await shown(med, '[aria-label="录音录像"]', `还在等：${nameOf(VIDEO_SEED.otherParty)}`).waitFor()
+      await button(shown(oth, '[aria-label="录音录像"]'), '同意录制').click()
+      for (const p of [med, app, oth]) await shown(p, '[aria-label="录音录像"]', '正在录音录像（每一位参加人都已同意）').waitFor()
+      const consents = await shown(med, '[aria-label="录制同意记录"]').innerText()
+      check(consents.includes(`申请人 ${nameOf(VIDEO_SEED.applicant)}：同意`) && consents.includes(`被申请人 ${nameOf(VIDEO_SEED.otherParty)}：同意`), `consents: ${consents}`)
 
       // 举手: the other party raises a hand, the mediator is cued; mute shows on her tile
       await button(shown(oth, '.video-controls'), '举手发言').click()
@@ -142,6 +161,10 @@ const roomJourney: Journey = {
       await shown(back, '.video-message', '您刚才掉线了').waitFor()
       await precheckAndEnter(back, /重新进入调解室/)
       await Promise.all([seesPlaying(back, 'the other party after rejoining', 2), seesPlaying(med, 'the mediator after the rejoin', 2), seesPlaying(app, 'the applicant after the rejoin', 2)])
+      // a new entry has not agreed yet: recording pauses until she does
+      await shown(med, '[aria-label="录音录像"]', '现在没有录制').waitFor()
+      await button(shown(back, '[aria-label="录音录像"]'), '同意录制').click()
+      await shown(med, '[aria-label="录音录像"]', '正在录音录像').waitFor()
 
       // a stranger with her own account is refused at the door
       const strangerCtx = await context(browser, true)
@@ -153,6 +176,8 @@ const roomJourney: Journey = {
       const token = await apiSignIn(base, 'r-resident-05')
       const refused = await fetch(`${base}/api/v1/video/rooms/${caseId}`, { headers: { authorization: `Bearer ${token}` } })
       check(refused.status === 404, `a stranger's room request answered ${refused.status}`)
+      const noTicket = await fetch(`${base}/api/v1/video/rooms/${caseId}/video-ticket`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ clientId: 'stranger-1', client: 'h5' }) })
+      check(noTicket.status === 404, `a stranger's ticket request answered ${noTicket.status}`)
 
       // the mediator ends it for all; everyone is told; the attendance is on record
       await button(shown(med, '.video-controls'), '结束调解').click()
@@ -168,6 +193,13 @@ const roomJourney: Journey = {
       check(count(nameOf(VIDEO_SEED.mediator)) === 1 && count(nameOf(VIDEO_SEED.applicant)) === 1 && count(nameOf(VIDEO_SEED.otherParty)) === 2, `attendance rows: ${rows.join(' | ')}`)
       await shot(med, 'ended')
       await shot(app, 'ended-elder')
+      // the mediator's case page: who attended when, and the recording answers, for the 调解记录
+      await med.goto(`${base}/staff/#/features/mediation/pages/handle/index?id=${caseId}`)
+      const card = shown(med, '[aria-label="视频调解出席"]')
+      await card.getByText(`出席 调解员 ${nameOf(VIDEO_SEED.mediator)}`, { exact: false }).first().waitFor()
+      const record = (await card.textContent()) ?? ''
+      check(record.includes(`出席 调解员 ${nameOf(VIDEO_SEED.mediator)}`) && record.split(`被申请人 ${nameOf(VIDEO_SEED.otherParty)}`).length - 1 >= 2 && record.includes('同意录制'), `the case page's attendance: ${record}`)
+      await shot(med, 'case-attendance')
       return `3 contexts, ${rows.length} attendance rows, rejoin after a closed page`
     } finally {
       await Promise.all(contexts.map((c) => c.close().catch(() => undefined)))

@@ -505,6 +505,7 @@ const videoProbes: Record<string, Probe> = {
   'video.room': { kind: 'denied', call: (t, me) => t.as(me, routes.video.room, { params: { caseId: videoCase(t) } }) },
   'video.join': { kind: 'denied', call: (t, me) => t.as(me, routes.video.join, { params: { caseId: videoCase(t) }, body: { clientId: 'probe-1' } }) },
   'video.act': { kind: 'denied', call: (t, me) => t.as(me, routes.video.act, { params: { caseId: videoCase(t) }, body: { clientId: 'probe-1', action: 'end' } }) },
+  'video.ticket': { kind: 'denied', call: (t, me) => t.as(me, routes.video.ticket, { params: { caseId: videoCase(t) }, body: { clientId: 'probe-1', client: 'h5' } }) },
   'video.helperCode': { kind: 'denied', call: (t, me) => t.as(me, routes.video.helperCode, { params: { caseId: videoCase(t) } }) },
   'video.signal': { kind: 'denied', call: (t, me) => t.as(me, routes.video.signal, { params: { caseId: videoCase(t) }, body: { clientId: 'probe-1', to: 'vp-1', toEpoch: 1, kind: 'offer', data: 'v=0' } }) },
   'video.poll': { kind: 'denied', call: (t, me) => t.as(me, routes.video.poll, { params: { caseId: videoCase(t) }, query: { clientId: 'probe-1' } }) },

@@ -107,6 +107,7 @@ const valid: Record<string, { params?: Record<string, string>; query?: Record<st
   'video.join': { params: { caseId: 'med-014' }, body: { clientId: 'c-1', assistedBy: { name: '李晓敏', relation: '女儿' }, helperCode: '123456', relation: '女儿' }, as: 'r-resident-02' },
   'video.act': { params: { caseId: 'med-014' }, body: { clientId: 'c-1', action: 'media', participantId: 'vp-1', mic: true, camera: true, unstable: false }, as: 'r-resident-02' },
   'video.helperCode': { params: { caseId: 'med-014' }, as: 'r-resident-02' },
+  'video.ticket': { params: { caseId: 'med-014' }, body: { clientId: 'c-1', client: 'h5' }, as: 'r-resident-02' },
   'video.signal': { params: { caseId: 'med-014' }, body: { clientId: 'c-1', to: 'vp-1', toEpoch: 1, kind: 'offer', data: 'v=0' }, as: 'r-resident-02' },
   'video.poll': { params: { caseId: 'med-014' }, query: { clientId: 'c-1', after: 0, wait: 0 }, as: 'r-resident-02' },
   'notifications.list': { query: { limit: 10 }, as: 'u-handler-01' },

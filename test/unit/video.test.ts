@@ -61,10 +61,10 @@ describe('视频调解室', () => {
     expect(room.me).toBeNull()
     expect((await t.ok(OTHER, vr.room, { params: { caseId } })).phase).toBe('open')
     expect((await t.ok(MED, vr.room, { params: { caseId } })).mediatorName).toBe('郭惠芳')
-    // a mini-program asks for TRTC and is told plainly when none is configured
+    // a mini-program's room is TRTC's (its ticket says whether TRTC is configured: video-ticket.test.ts)
     const weapp = await t.ok(APP, vr.room, { params: { caseId }, query: { client: 'weapp' } })
     expect(weapp.provider).toBe('trtc')
-    expect(weapp.trtc).toBeNull()
+    expect(room.recording).toEqual({ state: 'off', text: null, consents: [] })
   })
 
   it('anyone else gets the same 404 as a case never filed: a stranger, another mediator, the dispatcher', async () => {
@@ -106,7 +106,7 @@ describe('视频调解室', () => {
     expect(m.waitingCount).toBe(1)
     const waiting = m.participants.find((p) => p.state === 'waiting')!
     expect(waiting).toMatchObject({ name: '李建国', roleLabel: '申请人', actions: ['admit', 'remove'] })
-    expect(m.availableActions.map((x) => x.key)).toEqual(['leave', 'end'])
+    expect(m.availableActions.map((x) => x.key)).toEqual(['leave', 'record_start', 'end'])
     // the other party does not see who is waiting; nobody but the mediator admits
     const o = await join(OTHER, 'oth-1')
     expect(o.participants.map((p) => p.roleLabel)).toEqual(['调解员', '被申请人'])
@@ -254,6 +254,26 @@ describe('视频调解室', () => {
     expect(a.attendance).toEqual([])
     await expectRefusal(t, APP, vr.join, { params: { caseId }, body: { clientId: 'app-3' } }, 409, /已结束/, snapshot(t))
     expect(verifyAudit(t.db.audit).ok).toBe(true)
+  })
+
+  it('the 调解记录 notes who attended and when (a drop is two stretches) and what was said about recording; the mediator sees it on the case page', async () => {
+    const { t, caseId, act, join } = await full()
+    setClock(t, '2026-11-25T10:12:00+08:00')
+    await act(OTHER, 'oth-1', 'leave')
+    setClock(t, '2026-11-25T10:14:00+08:00')
+    await join(OTHER, 'oth-2')
+    setClock(t, '2026-11-25T10:40:00+08:00')
+    await act(MED, 'med-1', 'end')
+    const d = await t.ok(MED, routes.mediation.get, { params: { id: caseId } })
+    expect(d.videoAttendance).toEqual([
+      '出席 调解员 郭惠芳 10:00—10:40',
+      '出席 申请人 李建国 10:00—10:40',
+      '出席 被申请人 张伟强 10:00—10:12',
+      '出席 被申请人 张伟强 10:14—10:40',
+      '录制 本次视频调解未录音录像',
+    ])
+    // the parties' view of the case carries none of it
+    expect((await t.ok(APP, routes.mediation.get, { params: { id: caseId } })).videoAttendance).toEqual([])
   })
 
   it('every join, admission, removal, hand and media change is one audit entry', async () => {

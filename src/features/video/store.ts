@@ -2,7 +2,7 @@ import { makeAutoObservable, runInAction } from 'mobx'
 import type { RootStore } from '../../core/root-store'
 import { toApiError, type ApiError } from '../../core/errors'
 import { newIdempotencyKey } from '../../core/ids'
-import { videoRoutes, type Room, type RoomAction, type Signal, type SignalKind } from '../../contract/video'
+import { videoRoutes, type Room, type RoomAction, type Signal, type SignalKind, type VideoTicket } from '../../contract/video'
 
 /** How long one signal poll waits at the BFF; the mock caps it at VIDEO_MAX_WAIT_MS. */
 const POLL_WAIT_MS = 4000
@@ -22,6 +22,8 @@ export interface JoinExtra {
 export class VideoStore {
   caseId = ''
   room: Room | null = null
+  /** the last room ticket (media: the signalling socket or TRTC) */
+  ticket: VideoTicket | null = null
   error: ApiError | null = null
   busy = false
   /** a fresh entry per page load, so a closed-and-reopened page is a rejoin, not a duplicate */
@@ -85,6 +87,17 @@ export class VideoStore {
     const room = await this.api.call(videoRoutes.act, { params: { caseId: this.caseId }, body: { clientId: this.clientId, action, ...extra } })
     runInAction(() => (this.room = room))
     return room
+  }
+
+  /** A fresh room ticket for this entry: the BFF checks who and when again, each time. */
+  async getTicket(client: 'h5' | 'weapp') {
+    const t = await this.api.call(videoRoutes.ticket, { params: { caseId: this.caseId }, body: { clientId: this.clientId, client } })
+    runInAction(() => (this.ticket = t))
+    return t
+  }
+
+  get baseURL() {
+    return this.api.http.defaults.baseURL ?? ''
   }
 
   async helperCode() {

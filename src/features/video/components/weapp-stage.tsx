@@ -1,5 +1,5 @@
 import { LivePlayer, LivePusher, Text, View } from '@tarojs/components'
-import type { Participant, Room } from '../../../contract/video'
+import type { Participant, VideoTicket } from '../../../contract/video'
 
 /**
  * The mini-program's video: WeChat's live-pusher (this phone) and one live-player per other person,
@@ -8,8 +8,8 @@ import type { Participant, Room } from '../../../contract/video'
  * They run on real phones only (DevTools cannot render them), and only when the BFF hands out a TRTC
  * ticket; without one this says so plainly instead of showing black boxes.
  */
-export function WeappStage({ room, others, mic, camera }: { room: Room; others: Participant[]; mic: boolean; camera: boolean }) {
-  const t = room.trtc
+export function WeappStage({ ticket, others, mic, camera }: { ticket: VideoTicket | null; others: Participant[]; mic: boolean; camera: boolean }) {
+  const t = ticket?.trtc
   if (!t) {
     return (
       <View className="video-note" aria-label="小程序视频说明">
@@ -18,7 +18,7 @@ export function WeappStage({ room, others, mic, camera }: { room: Room; others: 
       </View>
     )
   }
-  const base = `room://cloud.tencent.com/rtc?sdkappid=${t.sdkAppId}&roomid=${t.roomId}&userid=${t.userId}&usersig=${encodeURIComponent(t.userSig)}`
+  const base = `room://cloud.tencent.com/rtc?sdkappid=${t.sdkAppId}&roomid=${t.roomId}&userid=${t.userId}&usersig=${encodeURIComponent(t.userSig)}&privatemapkey=${encodeURIComponent(t.privateMapKey)}`
   return (
     <View className="video-tiles">
       <View className="video-tile">

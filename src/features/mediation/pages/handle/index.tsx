@@ -1,5 +1,6 @@
 import { Text, Textarea, View } from '@tarojs/components'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
 import type { AvailableAction } from '../../../../contract/common'
@@ -85,6 +86,20 @@ function HandlePage() {
         {d.dueAt ? <Text className={d.nearDue || d.overdue ? 'med-warn' : 'muted'}>调解期限 {slotWhen(d.dueAt)}{d.overdue ? '（已超期）' : d.nearDue ? '（临近期限）' : ''}</Text> : null}
         {d.slot ? <Text className="med-slot-when">{slotWhen(d.slot.start)} {d.slot.roomName ?? '视频'}</Text> : null}
       </View>
+      {d.video ? (
+        <View className="med-section card" aria-label="视频调解">
+          <Text className="muted">{d.video.text}</Text>
+          <Button block type="primary" disabled={!d.video.available} onClick={() => void Taro.navigateTo({ url: `/features/video/pages/precheck/index?caseId=${d.id}` })}>进入视频调解</Button>
+        </View>
+      ) : null}
+      {d.videoAttendance.length ? (
+        <View className="med-section card" aria-label="视频调解出席">
+          <Text className="form-label">视频调解出席与录制（写入调解记录）</Text>
+          {d.videoAttendance.map((line, i) => (
+            <Text key={i} className="muted">{line}</Text>
+          ))}
+        </View>
+      ) : null}
       {d.facts ? (
         <View className="med-section card">
           <Text className="form-label">事情经过</Text>

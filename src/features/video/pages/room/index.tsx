@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { reaction } from 'mobx'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useRef, useState } from 'react'
-import { formatElapsed, type Participant } from '../../../../contract/video'
+import { formatElapsed, type Participant, type SignalKind } from '../../../../contract/video'
 import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
 import { clock } from '../../../../core/clock'
@@ -15,6 +15,7 @@ import { useSignedIn } from '../../../../core/use-signed-in'
 import { WeappStage } from '../../components/weapp-stage'
 import { openCamera, stopStream } from '../../media'
 import { Mesh, type RemotePeer } from '../../mesh'
+import { SignalSocket } from '../../signal-socket'
 import { holdStream } from '../../stream-holder'
 import { useVideoStore } from '../../store'
 import '../../components/video.scss'
@@ -61,6 +62,45 @@ function RoomPage() {
   const [camera, setCamera] = useState(true)
   const [elapsed, setElapsed] = useState(0)
   const mesh = useRef<Mesh | null>(null)
+  const sock = useRef<SignalSocket | null>(null)
+  /** the admission epoch the socket was opened for (a rejoin needs a new ticket and socket) */
+  const sockEpoch = useRef(-1)
+  const [weappNote, setWeappNote] = useState<string | null>(null)
+
+  /** H5: the signalling socket, opened with a fresh room ticket whenever this phone is (again) in the room. */
+  async function ensureSignalling(m: Mesh) {
+    const room = store.room
+    if (!store.inRoom || !room?.me) {
+      sock.current?.close()
+      sock.current = null
+      sockEpoch.current = -1
+      return
+    }
+    if (sockEpoch.current === room.me.epoch) return
+    sock.current?.close()
+    sock.current = null
+    const epoch = room.me.epoch
+    sockEpoch.current = epoch
+    try {
+      const t = await store.getTicket('h5')
+      const url = SignalSocket.url(t, store.baseURL || window.location.href)
+      // no socket served here (the in-process preview): the BFF's long poll carries the signals
+      if (!url || sockEpoch.current !== epoch) return
+      sock.current = new SignalSocket(
+        url,
+        (msg) => void m.handle(msg).catch(() => undefined),
+        (end) => {
+          sock.current = null
+          sockEpoch.current = -1
+          // the network went: a new ticket and socket; otherwise the room says what happened
+          if (end.kind === 'lost') setTimeout(() => void ensureSignalling(m), 1000)
+          else void store.load(caseId)
+        },
+      )
+    } catch {
+      sockEpoch.current = -1
+    }
+  }
 
   useEffect(() => {
     if (!signedIn || !caseId) return
@@ -70,6 +110,11 @@ function RoomPage() {
       if (!store.room || store.room.caseId !== caseId) await store.load(caseId, WEAPP ? 'weapp' : 'h5')
       if (WEAPP || cancelled) {
         store.startPolling(0)
+        return
+      }
+      if (store.room?.provider === 'trtc') {
+        setWeappNote('本调解室使用腾讯云实时音视频（TRTC）。浏览器版暂未接入 TRTC，请在微信小程序中进入；您仍可在这里看到谁在调解室、等候和举手。')
+        store.startPolling()
         return
       }
       let s = holdStream.take()
@@ -83,15 +128,32 @@ function RoomPage() {
       }
       if (cancelled) return stopStream(s)
       setLocal(s)
-      const m = new Mesh(s, (to, toEpoch, kind, data) => store.signal(to, toEpoch, kind, data), setRemotes, store.room?.iceServers ?? [])
+      const send = (to: string, toEpoch: number, kind: SignalKind, data: string) => {
+        if (sock.current?.open) return Promise.resolve(sock.current.send(to, toEpoch, kind, data))
+        return store.signal(to, toEpoch, kind, data)
+      }
+      const m = new Mesh(s, send, setRemotes, store.ticket?.iceServers ?? [])
       mesh.current = m
+      // signals that went through the BFF (socket not yet open, or none served) arrive with the poll
       store.onSignal((msg) => void m.handle(msg).catch(() => undefined))
-      if (store.room) m.sync(store.room)
+      if (store.room) {
+        m.sync(store.room)
+        void ensureSignalling(m)
+      }
       store.startPolling()
     })()
     const stopSync = reaction(
       () => store.room,
-      (room) => room && mesh.current?.sync(room),
+      (room) => {
+        // weapp: the TRTC ticket for this admission (a rejoin is a new one)
+        if (WEAPP && room && store.inRoom && room.me && sockEpoch.current !== room.me.epoch) {
+          sockEpoch.current = room.me.epoch
+          void store.getTicket('weapp').catch(() => (sockEpoch.current = -1))
+        }
+        if (!room || !mesh.current) return
+        mesh.current.sync(room)
+        void ensureSignalling(mesh.current)
+      },
     )
     return () => {
       cancelled = true
@@ -115,14 +177,19 @@ function RoomPage() {
   useEffect(
     () => () => {
       store.stop()
+      sock.current?.close()
       mesh.current?.close()
       stopStream(localRef.current)
     },
     [store],
   )
 
-  async function run(action: 'leave' | 'end' | 'hand_up' | 'hand_down' | 'admit' | 'remove', participantId?: string) {
+  async function run(action: 'leave' | 'end' | 'hand_up' | 'hand_down' | 'admit' | 'remove' | 'record_start' | 'record_stop' | 'record_consent' | 'record_decline', participantId?: string) {
     try {
+      if (action === 'record_start') {
+        const ok = await Taro.showModal({ title: '请求录音录像', content: '室内每一位参加人都会被告知，并须各自同意；有一人不同意就不录制。同意与否都会写入调解记录。', confirmText: '发出请求', cancelText: '取消' })
+        if (!ok.confirm) return
+      }
       if (action === 'end') {
         const ok = await Taro.showModal({ title: '结束视频调解', content: '所有人都会离开调解室，不能再进入。确定结束吗？', confirmText: '结束', cancelText: '再想想' })
         if (!ok.confirm) return
@@ -196,9 +263,23 @@ function RoomPage() {
         </Text>
       ) : null}
 
-      {inRoom && me ? (
+      {weappNote && inRoom ? <Text className="video-note">{weappNote}</Text> : null}
+
+      {room.recording.text ? (
+        <View className={`video-recording is-${room.recording.state}`} aria-label="录音录像" aria-live="polite">
+          <Text>{room.recording.state === 'on' ? '● ' : ''}{room.recording.text}</Text>
+          {keys.includes('record_consent') ? (
+            <View className="video-recording-answer">
+              <Button type="primary" onClick={() => void run('record_consent')}>同意录制</Button>
+              <Button onClick={() => void run('record_decline')}>不同意</Button>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+
+      {inRoom && me && !weappNote ? (
         WEAPP ? (
-          <WeappStage room={room} others={store.others} mic={mic} camera={camera} />
+          <WeappStage ticket={store.ticket} others={store.others} mic={mic} camera={camera} />
         ) : (
           <View className="video-tiles">
             <Tile p={{ ...me, mic, camera }} stream={local} local />
@@ -249,6 +330,17 @@ function RoomPage() {
         </View>
       ) : null}
 
+      {room.recording.consents.length ? (
+        <View className="video-attendance" aria-label="录制同意记录">
+          <Text className="video-bar-title">录制同意记录</Text>
+          {room.recording.consents.map((c, i) => (
+            <Text key={`${c.name}-${i}`} className="video-attendance-row">
+              {c.roleLabel} {c.name}：{c.agreed ? '同意' : '不同意'}（{formatTime(c.at)}）
+            </Text>
+          ))}
+        </View>
+      ) : null}
+
       {isMediator && room.attendance.length ? (
         <View className="video-attendance" aria-label="出席记录">
           <Text className="video-bar-title">出席记录（写入调解记录）</Text>
@@ -272,6 +364,8 @@ function RoomPage() {
           {keys.includes('hand_up') ? <Button onClick={() => void run('hand_up')}>举手发言</Button> : null}
           {keys.includes('hand_down') ? <Button onClick={() => void run('hand_down')}>放下手</Button> : null}
           <Button onClick={() => void run('leave')}>离开</Button>
+          {keys.includes('record_start') ? <Button onClick={() => void run('record_start')}>请求录音录像</Button> : null}
+          {keys.includes('record_stop') ? <Button onClick={() => void run('record_stop')}>{room.availableActions.find((a) => a.key === 'record_stop')!.label}</Button> : null}
           {keys.includes('end') ? <Button type="danger" onClick={() => void run('end')}>结束调解</Button> : null}
         </View>
       ) : null}
