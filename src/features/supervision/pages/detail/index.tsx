@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useMemo, useState } from 'react'
 import type { AvailableAction } from '../../../../contract/common'
-import { feedbackRhythmLabels, supervisionLevelLabels, supervisionSourceLabels, type Evidence, type SupervisionDetail } from '../../../../contract/supervision'
+import { feedbackRhythmLabels, supervisionLevelLabels, supervisionRoutes, supervisionSourceLabels, type Evidence, type SupervisionDetail } from '../../../../contract/supervision'
 import { ActionBar } from '../../../../components/action-bar'
 import { AttachmentList, type AttachmentFile } from '../../../../components/attachment-list'
 import { ErrorState } from '../../../../components/error-state'
@@ -78,6 +78,9 @@ function SupervisionDetailPage() {
   const [sub, setSub] = useState({ title: '', ownerId: '', day: '', blockedBy: '' })
   const [finishing, setFinishing] = useState('')
   const [extraProblem, setExtraProblem] = useState<string | null>(null)
+  // 交办 again after the 主办 退回: the units to choose from
+  const [units, setUnits] = useState<{ id: string; name: string }[]>([])
+  const [reassign, setReassign] = useState('')
   const [extDay, setExtDay] = useState('')
 
   useDidShow(() => {
@@ -100,6 +103,8 @@ function SupervisionDetailPage() {
       draft.save(next)
       return next
     })
+  // the 主办 sent it back: 交办 needs another 主办 (a 协办 that has signed stays on)
+  const mainDeclined = d.departments.some((x) => x.role === 'main' && x.state === 'declined') && !d.departments.some((x) => x.role === 'main' && x.state !== 'declined')
   // a sub-task can be finished once the one it waits for is done
   const finishable = d.subtasks.filter((t) => t.state === 'open' && (!t.blockedBy || d.subtasks.find((x) => x.id === t.blockedBy)?.state === 'done'))
 
@@ -130,6 +135,11 @@ function SupervisionDetailPage() {
       setExtra({ action, opinion })
       return
     }
+    if (action.key === 'assign' && mainDeclined) {
+      setExtra({ action, opinion })
+      if (!units.length) setUnits((await root.api.call(supervisionRoutes.options)).departments)
+      return
+    }
     await store.act(action, opinion)
     toast(`已${action.label}`)
   }
@@ -143,6 +153,10 @@ function SupervisionDetailPage() {
       } else if (extra.action.key === 'request_extension') {
         if (!extDay) return setExtraProblem('请选择「延期至」的日期')
         await store.act(extra.action, extra.opinion, { deadline: dayEnd(extDay) || undefined })
+      } else if (extra.action.key === 'assign') {
+        if (!reassign) return setExtraProblem('请选择新的主办单位')
+        await store.act(extra.action, extra.opinion, { mainDeptId: reassign })
+        setReassign('')
       } else await store.act(extra.action, extra.opinion, { subtaskId: finishing || finishable[0]?.id })
       setExtraProblem(null)
       setFinishing('')
@@ -197,7 +211,7 @@ function SupervisionDetailPage() {
       ) : null}
 
       {extra ? (
-        <View className="card sv-form">
+        <View className="card sv-form sv-extra" role="form" aria-label={extra.action.label}>
           <Text className="card-title">{extra.action.label}</Text>
           {extra.action.key === 'add_subtask' ? (
             <>
@@ -219,6 +233,17 @@ function SupervisionDetailPage() {
             </>
           ) : extra.action.key === 'request_extension' ? (
             <DayField label="延期至" value={extDay} start={d.deadline.slice(0, 10)} placeholder={`延期至：点此选择（现时限 ${d.deadline.slice(0, 10)}）`} onChange={setExtDay} />
+          ) : extra.action.key === 'assign' ? (
+            <>
+              <Text className="muted">主办单位已退回，请另选主办单位</Text>
+              <View className="sv-chips" role="radiogroup" aria-label="新的主办单位">
+                {units
+                  .filter((u) => !d.departments.some((x) => x.deptId === u.id && x.state === 'declined'))
+                  .map((u) => (
+                    <View key={u.id} role="radio" aria-checked={reassign === u.id} className={`sv-chip ${reassign === u.id ? 'is-on' : ''}`} onClick={() => setReassign(u.id)}>{u.name}</View>
+                  ))}
+              </View>
+            </>
           ) : finishable.length ? (
             <View className="sv-chips" role="radiogroup" aria-label="完成哪个子任务">
               {finishable.map((t) => {
