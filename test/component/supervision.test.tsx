@@ -280,4 +280,18 @@ describe('移动督查工作台', () => {
     expect(screen.getByText(/^区教育局：1 件，办结 1，按期 0，逾期 1，平均逾期 2 个工作日$/)).toBeTruthy()
     expect(screen.getByText(/^会议决定：/)).toBeTruthy()
   })
+
+  it('催办 in one tap from an item near its deadline: the next ladder step goes out and the row stays', async () => {
+    const t = testRootStore()
+    const wb = await t.ok(SUPER, routes.supervision.workbench)
+    const near = wb.nearDeadline.find((x) => x.status === 'in_progress')!
+    const before = t.db.supervision.items.find((x) => x.id === near.id)!.escalations.length
+    await openPageAs(t, SUPER, WorkbenchPage, { readyWhen: '.sv-count' })
+    const rowEl = document.querySelector<HTMLElement>(`.sv-near[aria-label="${near.title}"]`)!
+    tap(Array.from(rowEl.querySelectorAll('taro-button-core')).find((b) => b.textContent?.trim() === '催办')!)
+    await waitFor(() => expect(t.db.supervision.items.find((x) => x.id === near.id)!.escalations.length).toBe(before + 1))
+    const sent = t.db.supervision.items.find((x) => x.id === near.id)!.escalations.at(-1)!
+    await waitFor(() => expect(fake.toasts.at(-1)).toBe(`已发出${['提醒', '催办', '蓝色督办单', '黄色督办单', '红色督办单'][['remind', 'urge', 'notice_blue', 'notice_yellow', 'notice_red'].indexOf(sent.step)]}`))
+    expect(fake.navigations).toEqual([])
+  })
 })

@@ -112,6 +112,24 @@ export class SupervisionStore {
     }
   }
 
+  /**
+   * 催办 from the workbench in one tap: the item's next ladder step, as the server offers it to this
+   * person now (opened fresh, so the version is current); the board is reloaded to show what changed.
+   * Answers what was sent ("蓝色督办单"), or null when the server offers no step any more.
+   */
+  async urgeFromBoard(id: string): Promise<string | null> {
+    const d = await this.api.call(supervisionRoutes.get, { params: { id } })
+    const step = d.availableActions.find((a) => a.key === 'escalate')
+    if (!step) return null
+    const next = await this.api.call(supervisionRoutes.act, { params: { id }, body: { action: 'escalate', version: d.version } })
+    runInAction(() => {
+      if (this.detail?.id === id) this.detail = next
+    })
+    this.root.inbox.invalidate()
+    await this.loadBoard()
+    return step.label
+  }
+
   async loadBoard() {
     this.boardError = null
     try {
