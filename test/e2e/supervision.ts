@@ -18,7 +18,7 @@ const HEAD = 'u-staff-07'
 const DATA_HEAD = 'u-head-02'
 const CIVIL_HEAD = 'u-head-03'
 const LEADER = 'u-leader-01'
-const XIXIANG_LIAISON = 'u-handler-03'
+const HR_LIAISON = 'u-hr-01'
 const BATCH_DOC = '关于报送2026年度政府信息公开工作年度报告的通知'
 
 /**
@@ -27,8 +27,8 @@ const BATCH_DOC = '关于报送2026年度政府信息公开工作年度报告的
  */
 async function pickDay(page: Page, label: string, day: string) {
   await shown(page, `[aria-label="${label}"]`).click()
-  const core = page.locator('taro-picker-core', { has: page.locator(`[aria-label="${label}"]`) })
-  const sheet = core.locator('.weui-picker')
+  // one picker sheet is open at a time
+  const sheet = page.locator('.weui-picker:visible')
   await sheet.waitFor()
   await page.waitForTimeout(400)
   const [y, m, d] = day.split('-')
@@ -255,32 +255,45 @@ const itemJourney: Journey = {
 const declineJourney: Journey = {
   name: 'supervision-decline',
   async run({ base, page, shot }) {
-    const item = '西乡大道沿线占道经营集中整治'
-    await signInAs(page, base, XIXIANG_LIAISON)
+    // an item sent to the wrong unit: 校园食堂 is the 区教育局's, not the 区人力资源局's
+    const title = '推进校园食堂“明厨亮灶”全覆盖'
+    const [sup, head] = await Promise.all([apiSignIn(base, SUPER), apiSignIn(base, HEAD)])
+    type D = { id: string; version: number }
+    let d = await bff<D>(base, 'POST', '/api/v1/supervision/items', {
+      token: sup,
+      body: { title, source: 'meeting', basis: '区政府第47次常务会议决定：年底前全区中小学校食堂实现“明厨亮灶”全覆盖。', attachmentIds: [], deadline: '2026-12-31T18:00:00+08:00', level: 'department', urgency: 'normal', leaderId: LEADER, mainDeptId: 'dept-hr', assistDeptIds: [], rhythm: 'weekly' },
+    })
+    d = await bff<D>(base, 'POST', `/api/v1/supervision/items/${d.id}/actions`, { token: head, body: { action: 'approve', version: d.version } })
+    d = await bff<D>(base, 'POST', `/api/v1/supervision/items/${d.id}/actions`, { token: sup, body: { action: 'assign', version: d.version } })
+
+    // the unit's 联络员 finds it among what the unit handles and sends it back, saying why
+    await signInAs(page, base, HR_LIAISON)
     await workbenchLink(page, '督办事项').click()
-    await shown(page, '.sv-item', item).click()
+    await shown(page, '.sv-item', title).click()
     await statusIs(page, '待签收')
-    await barAction(page, '退回', '该路段属新安街道辖区，不属于本单位职责。')
-    // the unit no longer holds it
-    await shown(page, '.state-box, .error-state, .sv-head').first().waitFor()
+    await barAction(page, '退回', '校园食堂属区教育局职责，不属于本单位职责。')
     await shot('declined')
 
-    const sup = await newStaffPage(page)
-    await signInAs(sup, base, SUPER)
-    await workbenchLink(sup, '督办事项').click()
-    await shown(sup, '.sv-item', item).click()
-    await statusIs(sup, '待交办')
-    await shown(sup, '.sv-v', '已退回：该路段属新安街道辖区，不属于本单位职责。').waitFor()
-    await barAction(sup, '交办')
-    const form = shown(sup, '.sv-extra[aria-label="交办"]')
+    // the supervisor reads the reason and 交办s to the right unit
+    const p = await newStaffPage(page)
+    await signInAs(p, base, SUPER)
+    await openItem(p, base, d.id)
+    await statusIs(p, '待交办')
+    await shown(p, '.sv-v', '已退回：校园食堂属区教育局职责，不属于本单位职责。').waitFor()
+    await barAction(p, '交办')
+    const form = shown(p, '.sv-extra[aria-label="交办"]')
     await form.waitFor()
-    check(!(await form.locator('.sv-chip', { hasText: '西乡街道' }).count()), 'the unit that sent it back is offered again')
-    await form.locator('.sv-chip', { hasText: '新安街道' }).click()
-    await shotOf(sup, 'supervision-decline', 'reassign')
-    await confirmExtra(sup, '交办')
-    await statusIs(sup, '待签收')
-    await shown(sup, '.sv-v', /新安街道.*（待签收）/).waitFor()
-    return 'declined by 西乡街道, 交办 to 新安街道'
+    check(!(await form.locator('.sv-chip', { hasText: '区人力资源局' }).count()), 'the unit that sent it back is offered again')
+    await form.locator('.sv-chip', { hasText: '区教育局' }).click()
+    await shotOf(p, 'supervision-decline', 'reassign')
+    await confirmExtra(p, '交办')
+    await statusIs(p, '待签收')
+    await shown(p, '.sv-v', /区教育局（待签收）/).waitFor()
+    // and the unit that sent it back no longer sees it
+    await page.goto(`${base}/staff/#/features/supervision/pages/index/index`)
+    await shown(page, '.sv-item').first().waitFor()
+    check(!(await shown(page, '.sv-item', title).count()), 'the unit that sent it back still lists it')
+    return '区人力资源局 退回 with its reason, 交办 to 区教育局'
   },
 }
 
