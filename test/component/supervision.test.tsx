@@ -61,6 +61,21 @@ describe('督查督办 list', () => {
     expect(Array.from(document.querySelectorAll('.sv-item .sv-light-word')).map((x) => x.textContent)).toEqual(expect.arrayContaining(['黄灯']))
   })
 
+  it('the 督查室 filters by unit: only the items that unit takes part in', async () => {
+    const t = testRootStore()
+    await openPageAs(t, SUPER, ListPage, { readyWhen: () => screen.getByLabelText('按单位筛选') })
+    const picker = screen.getByLabelText('按单位筛选').closest('taro-picker-core') as HTMLElement & { range?: string[] }
+    expect(picker.range?.[0]).toBe('全部单位')
+    const index = picker.range!.indexOf('区民政局')
+    await act(async () => {
+      picker.dispatchEvent(new CustomEvent('change', { detail: { value: index } }))
+    })
+    await waitFor(() => expect(screen.getByLabelText('按单位筛选').textContent).toBe('单位：区民政局 ▾'))
+    const civil = t.db.supervision.items.filter((s) => s.depts.some((d) => d.deptId === 'dept-civil' && d.state !== 'declined')).map((s) => s.title)
+    await waitFor(() => expect(Array.from(document.querySelectorAll('.sv-item')).map((x) => x.getAttribute('aria-label')).sort()).toEqual([...civil].sort()))
+    expect(civil.length).toBeGreaterThan(0)
+  })
+
   it('a department head sees only what their unit handles, and no 立项', async () => {
     const t = testRootStore()
     await openPageAs(t, 'u-head-02', ListPage, { readyWhen: '.sv-item' })
