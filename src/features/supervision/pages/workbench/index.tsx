@@ -67,7 +67,7 @@ function WorkbenchPage() {
             {s.status === 'signing' || s.status === 'in_progress' ? (
               // the row opens the item; this button only sends the next 催办 step
               <View className="row" onClick={(e) => e.stopPropagation()}>
-                <Button size="small" type="primary" fill="outline" loading={urging === s.id} disabled={!!urging} onClick={() => void urge(s.id)}>
+                <Button className="sv-urge" type="primary" fill="outline" loading={urging === s.id} disabled={!!urging} onClick={() => void urge(s.id)}>
                   催办
                 </Button>
               </View>
