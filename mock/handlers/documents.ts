@@ -24,6 +24,7 @@ import { fail } from '../lib/errors'
 import { headOf, officeClerk, officeOf } from '../lib/org'
 import { paginate } from '../lib/paging'
 import { closeWorkItem, openWorkItem, updateWorkItem, urgeWorkItem } from '../lib/workitems'
+import { documentLinks } from '../lib/document-links'
 
 export const documentLink = (id: string) => `/features/documents/pages/detail/index?id=${id}`
 
@@ -559,6 +560,7 @@ function present(ctx: Ctx, d: DocumentRow): DocumentDetail {
     returnTargets: mine && mine.role !== 'assist' && RETURNABLE.has(mine.stage) ? returnTargets(d).map((s) => ({ stage: s, label: s === 'draft' ? '拟稿人（退回修改）' : stageLabels[s] })) : [],
     approveNeeds: approveNeedsOf(mine),
     canCirculate: d.status === 'in_progress' || d.status === 'done',
+    links: documentLinks(db, d, me),
     draft: isDrafter ? { mainToDeptIds: d.mainToDeptIds, ccDeptIds: d.ccDeptIds, countersignDeptIds: d.countersignDeptIds, signerId: d.signerId ?? '' } : null,
     version: d.version,
     availableActions: actionsFor(ctx, d, me),

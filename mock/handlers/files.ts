@@ -6,16 +6,17 @@ import { audit, nextId, requireUser, visibleOr404, type Ctx, type Registry } fro
 import { fromBase64, toBase64 } from '../lib/base64'
 import { fail } from '../lib/errors'
 import { documentFileVisible } from './documents'
+import { supervisionFileVisible } from './supervision'
 import { sha256 } from '@noble/hashes/sha256'
 import { bytesToHex } from '@noble/hashes/utils'
 
 
 const meta = ({ data: _data, ...m }: FileRow): FileMeta => m
 
-/** The uploader sees their file, and so does whoever may read a document that carries it. */
+/** The uploader sees their file, and so does whoever may read a document or a supervision item that carries it. */
 function canSee(ctx: Ctx, f: FileRow) {
   const me = requireUser(ctx)
-  return f.uploadedBy === me.id || documentFileVisible(ctx.db, f.id, me)
+  return f.uploadedBy === me.id || documentFileVisible(ctx.db, f.id, me) || supervisionFileVisible(ctx.db, f.id, me)
 }
 
 export function registerFiles(r: Registry) {

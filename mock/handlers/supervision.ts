@@ -361,6 +361,23 @@ export function evidenceOffers(db: Db, s: SupItemRow, me: UserRow): Evidence[] {
   return out.filter((e) => !used.has(`${e.kind}:${e.refId}`))
 }
 
+/**
+ * Whether `me` may open this file through a supervision item: the 立项 basis's attachments with the
+ * item, a feedback's with that feedback (a 协办 unit sees only its own reports, as in the detail).
+ */
+export function supervisionFileVisible(db: Db, fileId: string, me: UserRow): boolean {
+  return db.supervision.items.some((s) => {
+    const onBasis = s.attachmentIds.includes(fileId)
+    const onFeedback = s.feedbacks.filter((f) => f.attachmentIds.includes(fileId))
+    if (!onBasis && !onFeedback.length) return false
+    if (!canSeeItem(db, s, me)) return false
+    if (onBasis) return true
+    const seeAll = isSupervisor(me) || s.leaderId === me.id || (!!mainDept(s) && memberOf(db, me, mainDept(s)!.deptId))
+    const mine = new Set(myDepts(db, s, me).map((d) => d.deptId))
+    return seeAll || onFeedback.some((f) => mine.has(f.deptId))
+  })
+}
+
 function present(ctx: Ctx, s: SupItemRow): SupervisionDetail {
   const me = requireUser(ctx)
   const db = ctx.db

@@ -117,6 +117,9 @@ export type DocumentSummary = v.InferOutput<typeof documentSummarySchema>
 
 export const holderStates = ['open', 'done', 'cancelled'] as const
 
+const documentLinkSchema = v.object({ key: v.string(), label: v.string(), url: v.string() })
+export type DocumentLink = v.InferOutput<typeof documentLinkSchema>
+
 export const documentDetailSchema = v.object({
   ...documentSummarySchema.entries,
   /** 收文编号, assigned at 登记 */
@@ -180,6 +183,8 @@ export const documentDetailSchema = v.object({
   approveNeeds: v.array(v.picklist(approveNeeds)),
   /** may this person start a 传阅 */
   canCirculate: v.boolean(),
+  /** what other modules offer on this document for this person (e.g. 转督办), as the page to open */
+  links: v.array(documentLinkSchema),
   /** draft fields for editing (drafter, while draft or returned) */
   draft: v.nullable(
     v.object({

@@ -482,3 +482,17 @@ describe('irreversible steps ask first (issue #7: 编号用印 used up a 发文�
     expect(t.db.documents.find((x) => x.id === report.id)!.stage).toBe('distribute')
   })
 })
+
+describe('转督办 on a 批办 document', () => {
+  it('the 督查室 sees 转督办 beside 传阅 and lands on the 立项 form for this document; others do not see it', async () => {
+    const t = testRootStore()
+    const free = (await t.ok('u-super-01', routes.supervision.documentSources)).items.find((x) => !x.linkedItemId)!
+    await openDetail(t, 'u-super-01', free.id)
+    expect(barButtons()).toContain('转督办')
+    tap(buttonNamed('转督办'))
+    await waitFor(() => expect(fake.navigations).toEqual([{ kind: 'navigateTo', url: `/features/supervision/pages/compose/index?documentId=${free.id}` }]))
+    const leader = t.db.documents.find((d) => d.id === free.id)!.opinions.find((o) => o.stage === 'instruct')!.userId
+    await openDetail(t, leader, free.id)
+    expect(barButtons()).not.toContain('转督办')
+  })
+})

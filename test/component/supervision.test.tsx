@@ -6,6 +6,7 @@ import ComposePage from '../../src/features/supervision/pages/compose/index'
 import WorkbenchPage from '../../src/features/supervision/pages/workbench/index'
 import { FIXED_NOW, testRootStore } from '../support/bff'
 import { fake } from '../support/taro-fake'
+import { act } from '@testing-library/react'
 import { buttonNamed, openPageAs, pinDateToMockClock, settle, tap, typeIn, typeInto, opinionBox } from './dom'
 
 pinDateToMockClock(FIXED_NOW)
@@ -17,6 +18,34 @@ const SUPER = 'u-super-01'
 /** A list row, found by the item's title (getByRole is too slow on a list this long). */
 const row = (title: string) => document.querySelector<HTMLElement>(`.sv-item[aria-label="${title}"]`)
 const byTitle = (t: ReturnType<typeof testRootStore>, title: string) => t.db.supervision.items.find((s) => s.title === title)!
+
+/** The system date picker: what a person picks arrives as the picker's change event. */
+async function pickDay(label: string, day: string) {
+  const picker = screen.getByLabelText(label).closest('taro-picker-core') as (HTMLElement & { value?: string; start?: string; end?: string }) | null
+  if (!picker) throw new Error(`no date picker for 「${label}」`)
+  await act(async () => {
+    picker.dispatchEvent(new CustomEvent('change', { detail: { value: day } }))
+  })
+  await settle()
+  return picker
+}
+
+/** The browser's file chooser hands over whatever the test put in `choose.next`. */
+const choose = { next: [] as File[] }
+const previousEnv = process.env.TARO_ENV
+const realClick = HTMLInputElement.prototype.click
+function withFileChooser() {
+  process.env.TARO_ENV = 'h5'
+  HTMLInputElement.prototype.click = function (this: HTMLInputElement) {
+    if (this.type !== 'file') return realClick.call(this)
+    Object.defineProperty(this, 'files', { value: choose.next, configurable: true })
+    this.onchange?.(new Event('change'))
+  }
+}
+afterEach(() => {
+  HTMLInputElement.prototype.click = realClick
+  process.env.TARO_ENV = previousEnv
+})
 
 describe('督查督办 list', () => {
   it('a supervisor starts on 我督办的 and sees each item with its light and reason; filters by light', async () => {
@@ -30,6 +59,21 @@ describe('督查督办 list', () => {
     await waitFor(() => expect(row('机关食堂食品安全问题整改')).toBeNull())
     expect(row('完成2026年度事业单位公开招聘工作')).toBeTruthy()
     expect(Array.from(document.querySelectorAll('.sv-item .sv-light-word')).map((x) => x.textContent)).toEqual(expect.arrayContaining(['黄灯']))
+  })
+
+  it('the 督查室 filters by unit: only the items that unit takes part in', async () => {
+    const t = testRootStore()
+    await openPageAs(t, SUPER, ListPage, { readyWhen: () => screen.getByLabelText('按单位筛选') })
+    const picker = screen.getByLabelText('按单位筛选').closest('taro-picker-core') as HTMLElement & { range?: string[] }
+    expect(picker.range?.[0]).toBe('全部单位')
+    const index = picker.range!.indexOf('区民政局')
+    await act(async () => {
+      picker.dispatchEvent(new CustomEvent('change', { detail: { value: index } }))
+    })
+    await waitFor(() => expect(screen.getByLabelText('按单位筛选').textContent).toBe('单位：区民政局 ▾'))
+    const civil = t.db.supervision.items.filter((s) => s.depts.some((d) => d.deptId === 'dept-civil' && d.state !== 'declined')).map((s) => s.title)
+    await waitFor(() => expect(Array.from(document.querySelectorAll('.sv-item')).map((x) => x.getAttribute('aria-label')).sort()).toEqual([...civil].sort()))
+    expect(civil.length).toBeGreaterThan(0)
   })
 
   it('a department head sees only what their unit handles, and no 立项', async () => {
@@ -64,6 +108,26 @@ describe('督查督办 detail', () => {
     await typeInto(opinionBox(), '不属于本单位职责。')
     tap(buttonNamed('确定退回'))
     await waitFor(() => expect(t.db.supervision.items.find((x) => x.id === s.id)!.status).toBe('to_assign'))
+  })
+
+  it('after the 主办 退回, the supervisor sees why and 交办s to another unit chosen on the page', async () => {
+    const t = testRootStore()
+    const s = byTitle(t, '西乡大道沿线占道经营集中整治')
+    await t.ok('u-handler-03', routes.supervision.act, { params: { id: s.id }, body: { action: 'decline', version: s.version, opinion: '不属于本单位职责，应由区城管和综合执法局牵头。' } })
+    await openPageAs(t, SUPER, DetailPage, { params: { id: s.id }, readyWhen: '.sv-head' })
+    expect(screen.getByText(/已退回：不属于本单位职责，应由区城管和综合执法局牵头。/)).toBeTruthy()
+    tap(buttonNamed('交办'))
+    tap(buttonNamed('确定交办'))
+    const units = await waitFor(() => screen.getByRole('radiogroup', { name: '新的主办单位' }))
+    expect(within(units).queryByText('西乡街道办事处')).toBeNull()
+    const form = screen.getByRole('form', { name: '交办' })
+    tap(within(form).getByText('确定'))
+    await settle()
+    expect(within(form).getByRole('alert').textContent).toBe('请选择新的主办单位')
+    tap(within(units).getByText('区政务服务数据管理局'))
+    tap(within(form).getByText('确定'))
+    await waitFor(() => expect(t.db.supervision.items.find((x) => x.id === s.id)!.status).toBe('signing'))
+    expect(t.db.supervision.items.find((x) => x.id === s.id)!.depts.map((d) => [d.deptId, d.role, d.state])).toEqual(expect.arrayContaining([['dept-data', 'main', 'pending']]))
   })
 
   it('the feedback form attaches a known result with one tap, and keeps a half-written report', async () => {
@@ -108,13 +172,114 @@ describe('督查督办 立项', () => {
     tap(screen.getByRole('button', { name: /转督办 关于报送2026年度政府信息公开工作年度报告的通知/ }))
     await waitFor(() => expect(screen.getByText('已按公文批办意见预填，可修改')).toBeTruthy())
     expect(within(screen.getByRole('radiogroup', { name: '主办单位' })).getByRole('radio', { checked: true }).textContent).toBe('区政务服务数据管理局')
-    await typeIn('办结时限', '2026-12-31')
+    await pickDay('办结时限', '2026-12-31')
+    expect(screen.getByLabelText('办结时限').textContent).toBe('办结时限：2026-12-31')
     tap(buttonNamed('立项并送审'))
     await waitFor(() => expect(fake.navigations.some((n) => n.kind === 'redirectTo')).toBe(true))
     const created = t.db.supervision.items.at(-1)!
     expect(created).toMatchObject({ status: 'review', source: 'leader_instruction', deadline: '2026-12-31T18:00:00+08:00' })
     expect(created.depts.map((d) => d.deptId)).toEqual(['dept-data'])
     expect(t.db.documents.find((d) => d.id === created.documentId)?.title).toBe('关于报送2026年度政府信息公开工作年度报告的通知')
+  })
+})
+
+describe('督查督办 立项 form', () => {
+  it('the deadline is picked, not typed: no date yet is said and nothing is sent', async () => {
+    const t = testRootStore()
+    await openPageAs(t, SUPER, ComposePage, { readyWhen: () => screen.getByText('转督办：领导已批办的公文') })
+    const picker = screen.getByLabelText('办结时限').closest('taro-picker-core') as HTMLElement & { value?: string; start?: string }
+    // it opens on today in Beijing and offers nothing before it
+    expect(picker.value).toBe('2026-11-25')
+    expect(picker.start).toBe('2026-11-25')
+    const before = t.db.supervision.items.length
+    tap(buttonNamed('立项并送审'))
+    await settle()
+    expect(screen.getByRole('alert').textContent).toBe('请选择「办结时限」')
+    expect(t.db.supervision.items.length).toBe(before)
+  })
+
+  it('依据 attachments are uploaded, kept with the draft, and go with the item', async () => {
+    withFileChooser()
+    const t = testRootStore()
+    await openPageAs(t, SUPER, ComposePage, { readyWhen: () => screen.getByText('转督办：领导已批办的公文') })
+    tap(screen.getByRole('button', { name: /转督办 关于报送2026年度政府信息公开工作年度报告的通知/ }))
+    await waitFor(() => expect(screen.getByText('已按公文批办意见预填，可修改')).toBeTruthy())
+    choose.next = [new File(['%PDF-1.4 批示'], '领导批示扫描件.pdf', { type: 'application/pdf' }), new File(['%PDF-1.4 纪要'], '会议纪要.pdf', { type: 'application/pdf' })]
+    tap(screen.getByRole('button', { name: '添加依据附件' }))
+    await waitFor(() => expect(screen.getByText('会议纪要.pdf')).toBeTruthy())
+    tap(screen.getByRole('button', { name: '移除会议纪要.pdf' }))
+    await settle()
+    expect(screen.queryByText('会议纪要.pdf')).toBeNull()
+    // the page closes and opens again (not from the document): the uploaded file is still on the form
+    await openPageAs(t, SUPER, ComposePage, { readyWhen: () => screen.getByText('领导批示扫描件.pdf') })
+    await pickDay('办结时限', '2026-12-31')
+    tap(buttonNamed('立项并送审'))
+    await waitFor(() => expect(fake.navigations.some((n) => n.kind === 'redirectTo')).toBe(true))
+    const created = t.db.supervision.items.at(-1)!
+    expect(created.attachmentIds.map((id) => t.db.files.find((f) => f.id === id)?.name)).toEqual(['领导批示扫描件.pdf'])
+    // and the item shows it to the 督查室 head who reviews it
+    await openPageAs(t, 'u-staff-07', DetailPage, { params: { id: created.id }, readyWhen: '.sv-head' })
+    expect(screen.getByRole('listitem', { name: '领导批示扫描件.pdf' })).toBeTruthy()
+  })
+
+  it('a refused file type is said and the form keeps what was entered', async () => {
+    withFileChooser()
+    const t = testRootStore()
+    await openPageAs(t, SUPER, ComposePage, { readyWhen: () => screen.getByText('转督办：领导已批办的公文') })
+    await typeIn('督办事项', '推进老旧小区加装电梯')
+    const before = t.db.files.length
+    choose.next = [new File(['#!/bin/sh'], '脚本.sh', { type: 'application/x-sh' })]
+    tap(screen.getByRole('button', { name: '添加依据附件' }))
+    await waitFor(() => expect(fake.modals.at(-1)?.content ?? fake.toasts.at(-1)).toBe('不支持该文件类型，请上传 PDF、图片或 Office 文档'))
+    expect(t.db.files.length).toBe(before)
+    expect(screen.getByLabelText('督办事项').querySelector('input')!.value).toBe('推进老旧小区加装电梯')
+  })
+})
+
+describe('督查督办 feedback and 分解', () => {
+  it('a feedback carries its attachments, kept in the draft across a closed page', async () => {
+    withFileChooser()
+    const t = testRootStore()
+    const s = byTitle(t, '关于做好2026年冬春困难群众基本生活保障工作的通知')
+    await openPageAs(t, 'u-handler-02', DetailPage, { params: { id: s.id }, readyWhen: '.sv-feedback' })
+    choose.next = [new File(['%PDF-1.4 台账'], '走访台账.pdf', { type: 'application/pdf' })]
+    tap(screen.getByRole('button', { name: '添加反馈附件' }))
+    await waitFor(() => expect(screen.getByText('走访台账.pdf')).toBeTruthy())
+    await openPageAs(t, 'u-handler-02', DetailPage, { params: { id: s.id }, readyWhen: () => screen.getByText('走访台账.pdf') })
+    await typeIn('工作进展', '走访慰问已开始。')
+    await typeIn('下一步计划', '完成全部走访。')
+    await typeIn('完成进度', '60')
+    tap(buttonNamed('提交反馈'))
+    await waitFor(() => expect(t.db.supervision.items.find((x) => x.id === s.id)!.feedbacks.length).toBe(2))
+    const last = t.db.supervision.items.find((x) => x.id === s.id)!.feedbacks.at(-1)!
+    expect(last.attachmentIds.map((id) => t.db.files.find((f) => f.id === id)?.name)).toEqual(['走访台账.pdf'])
+    await waitFor(() => expect(screen.getByRole('listitem', { name: '走访台账.pdf' })).toBeTruthy())
+  })
+
+  it('分解: the sub-task deadline is picked no later than the item’s; the tree says who waits for whom', async () => {
+    const t = testRootStore()
+    const s = byTitle(t, '关于做好2026年冬春困难群众基本生活保障工作的通知')
+    await openPageAs(t, 'u-head-03', DetailPage, { params: { id: s.id }, readyWhen: '.sv-head' })
+    tap(buttonNamed('分解任务'))
+    await waitFor(() => expect(screen.getByLabelText('子任务时限')).toBeTruthy())
+    const deadline = s.deadline.slice(0, 10)
+    const count = s.subtasks.length
+    const first = s.subtasks[0].title
+    const picker = screen.getByLabelText('子任务时限').closest('taro-picker-core') as HTMLElement & { end?: string }
+    expect(picker.end).toBe(deadline)
+    await typeIn('子任务', '完成入户走访')
+    tap(screen.getAllByText(/./, { selector: '.sv-form .sv-chip' })[0])
+    const form = screen.getByRole('form', { name: '分解任务' })
+    tap(within(form).getByText('确定'))
+    await settle()
+    expect(within(form).getByRole('alert').textContent).toBe('请选择「子任务时限」')
+    await pickDay('子任务时限', deadline)
+    tap(screen.getByText(first, { selector: '.sv-form .sv-chip' }))
+    tap(within(form).getByText('确定'))
+    await waitFor(() => expect(t.db.supervision.items.find((x) => x.id === s.id)!.subtasks.length).toBe(count + 1))
+    const tree = screen.getByRole('tree', { name: '任务分解' })
+    const waiting = within(tree).getByRole('group', { name: `等「${first}」完成的子任务` })
+    expect(within(waiting).getByRole('treeitem', { name: '完成入户走访' }).textContent).toContain(`等「${first}」完成后才能完成`)
   })
 })
 
@@ -129,5 +294,19 @@ describe('移动督查工作台', () => {
     expect(document.querySelectorAll('.sv-near').length).toBe(wb.nearDeadline.length)
     expect(screen.getByText(/^区教育局：1 件，办结 1，按期 0，逾期 1，平均逾期 2 个工作日$/)).toBeTruthy()
     expect(screen.getByText(/^会议决定：/)).toBeTruthy()
+  })
+
+  it('催办 in one tap from an item near its deadline: the next ladder step goes out and the row stays', async () => {
+    const t = testRootStore()
+    const wb = await t.ok(SUPER, routes.supervision.workbench)
+    const near = wb.nearDeadline.find((x) => x.status === 'in_progress')!
+    const before = t.db.supervision.items.find((x) => x.id === near.id)!.escalations.length
+    await openPageAs(t, SUPER, WorkbenchPage, { readyWhen: '.sv-count' })
+    const rowEl = document.querySelector<HTMLElement>(`.sv-near[aria-label="${near.title}"]`)!
+    tap(Array.from(rowEl.querySelectorAll('taro-button-core')).find((b) => b.textContent?.trim() === '催办')!)
+    await waitFor(() => expect(t.db.supervision.items.find((x) => x.id === near.id)!.escalations.length).toBe(before + 1))
+    const sent = t.db.supervision.items.find((x) => x.id === near.id)!.escalations.at(-1)!
+    await waitFor(() => expect(fake.toasts.at(-1)).toBe(`已发出${['提醒', '催办', '蓝色督办单', '黄色督办单', '红色督办单'][['remind', 'urge', 'notice_blue', 'notice_yellow', 'notice_red'].indexOf(sent.step)]}`))
+    expect(fake.navigations).toEqual([])
   })
 })

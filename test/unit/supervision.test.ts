@@ -2,6 +2,7 @@ import { routes } from '../../src/contract/routes'
 import type { Route, RouteInput } from '../../src/contract/route'
 import type { ItemInput, SupervisionAction } from '../../src/contract/supervision'
 import { cstAt } from '../../src/core/time'
+import { calendarCovers } from '../../src/core/workdays'
 import { verifyAudit } from '../../mock/lib/audit'
 import { lightOf, wantedOf } from '../../mock/handlers/supervision'
 import { defaultSupRules, type SupItemRow } from '../../mock/supervision-db'
@@ -236,6 +237,18 @@ describe('督查督办: the whole flow', () => {
     expect(ok.extensions.map((e) => e.state)).toEqual(['refused', 'approved'])
   })
 
+  it('sub-task deadlines never pass the item’s: a pending 延期 does not lift the limit, an approved one does', async () => {
+    const t = testBff()
+    const id = await running(t, { level: 'department' })
+    const sub = (title: string, deadline: string) => ({ subtaskTitle: title, ownerId: 'u-handler-01', deadline })
+    await act(t, DATA_HEAD, id, 'request_extension', { deadline: '2027-01-15T18:00:00+08:00', opinion: '接口改造确需延期。' })
+    await refuseAct(t, DATA_HEAD, id, 'add_subtask', 400, '子任务的时限不能晚于事项的办结时限（2026-12-31）', sub('等延期的子任务', '2027-01-08T18:00:00+08:00'))
+    await act(t, SUPER, id, 'approve_extension')
+    const d = await act(t, DATA_HEAD, id, 'add_subtask', sub('延期后的子任务', '2027-01-15T18:00:00+08:00'))
+    expect(d.subtasks.map((x) => x.deadline)).toEqual(['2027-01-15T18:00:00+08:00'])
+    await refuseAct(t, DATA_HEAD, id, 'add_subtask', 400, '子任务的时限不能晚于事项的办结时限（2027-01-15）', sub('仍不能更晚', '2027-01-18T18:00:00+08:00'))
+  })
+
   it('the ladder: 提醒 the 联络员 → 催办 the head → 督办单 blue, yellow, red to the 牵头领导, each in the inbox tagged 催办', async () => {
     const t = testBff()
     const id = await running(t)
@@ -384,6 +397,62 @@ describe('转督办 from a 公文 批办', () => {
   })
 })
 
+describe('附件 on an item and its feedback', () => {
+  const file = (t: T, id: string, by: string, name: string) => {
+    t.db.files.push({ id, name, size: 9, mime: 'application/pdf', sha256: '', uploadedBy: by, createdAt: '2026-11-25T09:00:00+08:00', data: 'JVBERi0xLjQ=' })
+    return id
+  }
+
+  it('the 立项 basis’s files open for whoever sees the item; a feedback’s only where the feedback shows', async () => {
+    const t = testBff()
+    const basis = file(t, 'file-sv-basis', SUPER, '常务会议纪要.pdf')
+    const id = await running(t, { attachmentIds: [basis] })
+    const d = await t.ok(DATA_LIAISON, routes.supervision.get, { params: { id } })
+    expect(d.attachments.map((a) => a.name)).toEqual(['常务会议纪要.pdf'])
+    for (const who of [HEAD, DATA_LIAISON, CIVIL_HEAD, LEADER]) expect((await t.ok(who, routes.files.meta, { params: { id: basis } })).name).toBe('常务会议纪要.pdf')
+    // a unit the item was never assigned to cannot even tell the file exists
+    await refuse(t, EDU_LIAISON, routes.files.meta, { params: { id: basis } }, 404)
+
+    // the 协办's own report, with its own file: the 主办 and the 督查室 see it, another 协办 would not
+    const civilFile = file(t, 'file-sv-civil', CIVIL_HEAD, '救助名单.pdf')
+    await t.ok(CIVIL_HEAD, routes.supervision.feedback, { params: { id }, body: { version: rowOf(t, id).version, progress: '已提供救助对象名单。', nextStep: '配合核对。', percent: 50, evidence: [], attachmentIds: [civilFile] } })
+    const seen = await t.ok(DATA_HEAD, routes.supervision.get, { params: { id } })
+    expect(seen.feedbacks.at(-1)?.attachments.map((a) => a.name)).toEqual(['救助名单.pdf'])
+    expect((await t.ok(SUPER, routes.files.meta, { params: { id: civilFile } })).name).toBe('救助名单.pdf')
+    expect((await t.ok(DATA_LIAISON, routes.files.meta, { params: { id: civilFile } })).name).toBe('救助名单.pdf')
+    await refuse(t, EDU_LIAISON, routes.files.meta, { params: { id: civilFile } }, 404)
+  })
+
+  it('someone else’s upload cannot be attached', async () => {
+    const t = testBff()
+    const theirs = file(t, 'file-sv-theirs', EDU_LIAISON, '别人的文件.pdf')
+    await refuse(t, SUPER, routes.supervision.create, { body: itemInput({ attachmentIds: [theirs] }) }, 400, '附件不存在或已失效，请重新上传')
+  })
+})
+
+describe('转督办 from the 公文 page', () => {
+  it('a supervisor sees 转督办 on a 批办 document, leading to the prefilled 立项; afterwards 查看督办', async () => {
+    const t = testBff()
+    const free = (await t.ok(SUPER, routes.supervision.documentSources)).items.find((x) => !x.linkedItemId)!
+    const doc = await t.ok(SUPER, routes.documents.get, { params: { id: free.id } })
+    expect(doc.links).toEqual([{ key: 'supervision-compose', label: '转督办', url: `/features/supervision/pages/compose/index?documentId=${free.id}` }])
+    const pre = await t.ok(SUPER, routes.supervision.prefill, { params: { documentId: free.id } })
+    const d = await create(t, { title: pre.title, basis: pre.basis, leaderId: pre.leaderId, mainDeptId: pre.mainDeptId!, documentId: pre.documentId })
+    const after = await t.ok(SUPER, routes.documents.get, { params: { id: free.id } })
+    expect(after.links).toEqual([{ key: 'supervision-item', label: '查看督办', url: `/features/supervision/pages/detail/index?id=${d.id}` }])
+  })
+
+  it('nobody else is offered it, and a document without 批办 offers nothing', async () => {
+    const t = testBff()
+    const linked = (await t.ok(SUPER, routes.supervision.documentSources)).items.find((x) => x.linkedItemId)!
+    const instructed = t.db.documents.find((d) => d.id === linked.id)!
+    const reader = instructed.opinions.find((o) => o.stage === 'instruct')!.userId
+    expect((await t.ok(reader, routes.documents.get, { params: { id: instructed.id } })).links).toEqual([])
+    const plain = t.db.documents.find((d) => !d.opinions.some((o) => o.stage === 'instruct') && d.drafterId)!
+    expect((await t.ok(plain.drafterId!, routes.documents.get, { params: { id: plain.id } })).links).toEqual([])
+  })
+})
+
 describe('lights on the working-day calendar', () => {
   const rules = defaultSupRules()
   const item = (x: Partial<SupItemRow>): SupItemRow => ({
@@ -429,6 +498,43 @@ describe('lights on the working-day calendar', () => {
   ] as const)('%s', (_label, day, want) => {
     const fbs = ['2026-09-07', '2026-09-14', '2026-09-21', '2026-09-28', '2026-10-12'].map((d) => fb(`${d}T10:00:00+08:00`))
     expect(lightOf(item({ feedbacks: fbs, rhythm: 'monthly' }), rules, at(day))).toMatchObject(want)
+  })
+
+  // the same rule over the other years' real calendars: only the deadline counts here (节点 with no sub-task)
+  it.each([
+    // 春节 2025: 28 Jan – 4 Feb off, Sun 26 Jan and Sat 8 Feb are make-up workdays; deadline Mon 10 Feb
+    ['2025 春节: the make-up Sunday counts, the holiday does not', '2025-02-10', '2025-01-24', { light: 'green', reason: '按期推进，距办结时限 7 个工作日' }],
+    ['2025 春节: on a holiday the days left are the same as on the last day before it', '2025-02-10', '2025-02-03', { light: 'green', reason: '按期推进，距办结时限 5 个工作日' }],
+    ['2025 春节: the make-up Saturday brings the yellow a day early', '2025-02-10', '2025-02-06', { light: 'yellow', reason: '距办结时限 3 个工作日（≤3 个工作日为黄灯）' }],
+    ['2025 春节: a day past it', '2025-02-10', '2025-02-11', { light: 'red', reason: '已超过办结时限 1 个工作日' }],
+    // 国庆 and 中秋 2025: 1–8 Oct off, Sun 28 Sep and Sat 11 Oct are make-up workdays; deadline Mon 13 Oct
+    ['2025 国庆: eight days off count for nothing', '2025-10-13', '2025-09-30', { light: 'green', reason: '按期推进，距办结时限 4 个工作日' }],
+    ['2025 国庆: the make-up Saturday counts', '2025-10-13', '2025-10-09', { light: 'yellow', reason: '距办结时限 3 个工作日（≤3 个工作日为黄灯）' }],
+    ['2025 国庆: past it', '2025-10-13', '2025-10-14', { light: 'red', reason: '已超过办结时限 1 个工作日' }],
+    // 2026 春节: 15–23 Feb off, Sat 14 and Sat 28 Feb make-up workdays; deadline Mon 2 Mar
+    ['2026 春节: across the holiday', '2026-03-02', '2026-02-13', { light: 'green', reason: '按期推进，距办结时限 7 个工作日' }],
+    ['2026 春节: the make-up Saturday 28 Feb counts', '2026-03-02', '2026-02-26', { light: 'yellow', reason: '距办结时限 3 个工作日（≤3 个工作日为黄灯）' }],
+  ] as const)('%s', (_label, deadline, day, want) => {
+    expect(lightOf(item({ rhythm: 'milestone', deadline: `${deadline}T18:00:00+08:00`, startedAt: '2025-01-02T11:00:00+08:00' }), rules, at(day))).toEqual(want)
+  })
+
+  it('2027: the State Council has not published its schedule (chinese-days 1.5.7), so only weekends rest until it is', () => {
+    // when this fails, the 2027 schedule has been imported (scripts/update-holidays.ts): add its 春节 and 国庆 rows above
+    expect(calendarCovers(2027)).toBe(false)
+    // deadline Mon 8 Feb 2027, seen on Fri 29 Jan: 1–5 and 8 Feb
+    expect(lightOf(item({ rhythm: 'milestone', deadline: '2027-02-08T18:00:00+08:00' }), rules, at('2027-01-29'))).toEqual({ light: 'green', reason: '按期推进，距办结时限 6 个工作日' })
+  })
+
+  it('red turns yellow across 国庆 2025 when the late report arrives, green after the next on time', () => {
+    // weekly from Mon 22 Sep 2025: the 1st report is due on the make-up Sunday 28 Sep, the 2nd on the make-up Saturday 11 Oct
+    const base = { startedAt: '2025-09-22T11:00:00+08:00', deadline: '2025-12-31T18:00:00+08:00' }
+    expect(lightOf(item(base), rules, at('2025-09-30'))).toEqual({ light: 'red', reason: '第 1 次反馈已逾期 2 个工作日' })
+    // the holiday does not make it later
+    expect(lightOf(item(base), rules, at('2025-10-09'))).toEqual({ light: 'red', reason: '第 1 次反馈已逾期 3 个工作日' })
+    const late = item({ ...base, feedbacks: [fb('2025-10-09T10:00:00+08:00')] })
+    expect(lightOf(late, rules, at('2025-10-09', 11))).toEqual({ light: 'yellow', reason: '第 1 次反馈逾期 3 个工作日后补报，下次按时反馈后转绿' })
+    const onTime = item({ ...base, feedbacks: [fb('2025-10-09T10:00:00+08:00'), fb('2025-10-11T10:00:00+08:00')] })
+    expect(lightOf(onTime, rules, at('2025-10-11', 11))?.light).toBe('green')
   })
 
   it('春节 2026 holidays push the feedback due dates', () => {

@@ -32,6 +32,8 @@ export interface WeappDriver {
   tapTab(label: string): Promise<void>
   /** types into the field with that placeholder, or the first field after that label */
   type(label: string | RegExp, value: string): Promise<void>
+  /** picks `value` in the native picker that shows the text (what WeChat's picker sends on 确定) */
+  pick(label: string | RegExp, value: string): Promise<void>
   /** opens a page as a fresh start */
   open(url: string): Promise<void>
   pullDownRefresh(): Promise<void>
@@ -102,6 +104,9 @@ export class RunnerDriver implements WeappDriver {
   }
   async type(label: string | RegExp, value: string) {
     await this.runner.type(label, value)
+  }
+  async pick(label: string | RegExp, value: string) {
+    await this.runner.pick(label, value)
   }
   async open(url: string) {
     await this.runner.open(url)
@@ -229,6 +234,18 @@ export class AutomatorDriver implements WeappDriver {
       }
     }
     throw new Error(`automator: no field "${String(label)}"`)
+  }
+  async pick(label: string | RegExp, value: string) {
+    const page = await this.page()
+    for (const el of await page.$$('picker')) {
+      const t: string = await el.text()
+      if (typeof label === 'string' ? t.includes(label) : label.test(t)) {
+        await el.trigger('change', { value })
+        await this.mp.waitFor?.(300)
+        return
+      }
+    }
+    throw new Error(`automator: no picker "${String(label)}"`)
   }
   async open(url: string) {
     await this.mp.reLaunch(url.startsWith('/') ? url : `/${url}`)

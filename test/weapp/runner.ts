@@ -525,6 +525,13 @@ export class WeappRunner {
     await this.idle()
   }
 
+  /** The native picker showing `label`: WeChat sends its `change` with the chosen value when 确定 is tapped. */
+  async pick(label: string | RegExp, value: string) {
+    const picker = await this.waitFor(`a picker "${String(label)}"`, (tree) => [...walk(tree)].find((n) => n.tag === 'picker' && matches(textOf(n), label)))
+    this.dispatch(picker, 'change', { value }, false)
+    await this.idle()
+  }
+
   async pullDownRefresh() {
     const inst = this.pageInstance
     this.pulling = true

@@ -11,6 +11,8 @@ export interface SupervisionFilter {
   source: SupervisionSource | null
   /** only what is due within this many working days */
   dueWithin: number | null
+  /** only the items this unit takes part in */
+  deptId: string | null
 }
 
 export type ActExtra = Omit<RouteInput<typeof supervisionRoutes.act>['body'], 'action' | 'version' | 'opinion'>
@@ -19,7 +21,9 @@ export type FeedbackInput = Omit<RouteInput<typeof supervisionRoutes.feedback>['
 /** 督查督办 as one person sees it: their three lists, the item open, the workbench and the figures. */
 export class SupervisionStore {
   box: SupervisionBox = 'handling'
-  filter: SupervisionFilter = { q: '', light: null, source: null, dueWithin: null }
+  filter: SupervisionFilter = { q: '', light: null, source: null, dueWithin: null, deptId: null }
+  /** the units a supervisor may filter by (the 督查室's roster) */
+  units: { id: string; name: string }[] = []
   items: SupervisionSummary[] = []
   listLoaded = false
   listError: ApiError | null = null
@@ -44,6 +48,17 @@ export class SupervisionStore {
     if (!this.listLoaded) this.box = roles.includes('supervisor') ? 'supervising' : roles.includes('leader') ? 'leading' : 'handling'
   }
 
+  /** The roster for the 单位 filter: only the 督查室 filters by unit (a unit sees its own items anyway). */
+  async loadUnits() {
+    if (this.units.length || !this.root.session.user?.roles.includes('supervisor')) return
+    try {
+      const o = await this.api.call(supervisionRoutes.options)
+      runInAction(() => (this.units = o.departments))
+    } catch {
+      // the list works without the filter; it is offered again next time the page shows
+    }
+  }
+
   setBox(box: SupervisionBox) {
     this.box = box
     void this.loadList()
@@ -59,7 +74,7 @@ export class SupervisionStore {
     const f = this.filter
     try {
       const page = await this.api.call(supervisionRoutes.list, {
-        query: { box: this.box, q: f.q.trim() || undefined, light: f.light ?? undefined, source: f.source ?? undefined, dueWithin: f.dueWithin ?? undefined, limit: 50 },
+        query: { box: this.box, q: f.q.trim() || undefined, light: f.light ?? undefined, source: f.source ?? undefined, dueWithin: f.dueWithin ?? undefined, deptId: f.deptId ?? undefined, limit: 50 },
       })
       if (seq !== this.seq) return
       runInAction(() => {
@@ -110,6 +125,24 @@ export class SupervisionStore {
       if (e.code === 'VERSION_CONFLICT') await this.load(d.id)
       throw e
     }
+  }
+
+  /**
+   * 催办 from the workbench in one tap: the item's next ladder step, as the server offers it to this
+   * person now (opened fresh, so the version is current); the board is reloaded to show what changed.
+   * Answers what was sent ("蓝色督办单"), or null when the server offers no step any more.
+   */
+  async urgeFromBoard(id: string): Promise<string | null> {
+    const d = await this.api.call(supervisionRoutes.get, { params: { id } })
+    const step = d.availableActions.find((a) => a.key === 'escalate')
+    if (!step) return null
+    const next = await this.api.call(supervisionRoutes.act, { params: { id }, body: { action: 'escalate', version: d.version } })
+    runInAction(() => {
+      if (this.detail?.id === id) this.detail = next
+    })
+    this.root.inbox.invalidate()
+    await this.loadBoard()
+    return step.label
   }
 
   async loadBoard() {

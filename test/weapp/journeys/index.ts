@@ -5,9 +5,10 @@
 import { documentJourneys } from './documents'
 import { foundationJourneys } from './foundation'
 import { requestJourneys } from './requests'
+import { supervisionJourneys } from './supervision'
 import { mediationJourneys } from './mediation'
 import { videoJourneys } from './video'
 import type { WeappJourney } from './types'
 import { workbenchJourneys } from './workbench'
 
-export const weappJourneys: WeappJourney[] = [...foundationJourneys, ...documentJourneys, ...requestJourneys, ...mediationJourneys, ...videoJourneys, ...workbenchJourneys]
+export const weappJourneys: WeappJourney[] = [...foundationJourneys, ...documentJourneys, ...requestJourneys, ...mediationJourneys, ...videoJourneys, ...workbenchJourneys, ...supervisionJourneys]

@@ -269,7 +269,11 @@ function DocumentDetailPage() {
 
   const options = store.options
   const p = prompt
-  const extras = d.canCirculate ? [{ key: 'circulate', label: '传阅', run: () => setCirculating(true) }] : []
+  const extras = [
+    ...(d.canCirculate ? [{ key: 'circulate', label: '传阅', run: () => setCirculating(true) }] : []),
+    // other modules' next steps (转督办): the server names the page, this module never knows the other
+    ...d.links.map((l) => ({ key: l.key, label: l.label, run: () => void Taro.navigateTo({ url: l.url }) })),
+  ]
   const hasBar = d.availableActions.length > 0 || extras.length > 0
 
   return (

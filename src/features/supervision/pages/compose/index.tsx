@@ -2,7 +2,7 @@ import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { RouteResult } from '../../../../contract/route'
 import { urgencies, urgencyLabels, type Urgency } from '../../../../contract/common'
 import {
@@ -17,6 +17,7 @@ import {
   type SupervisionLevel,
   type SupervisionSource,
 } from '../../../../contract/supervision'
+import type { AttachmentFile } from '../../../../components/attachment-list'
 import { FieldError } from '../../../../components/field-error'
 import { PageShell } from '../../../../components/page-shell'
 import { FormDraft } from '../../../../core/draft'
@@ -24,12 +25,16 @@ import { showError, toApiError, toast } from '../../../../core/errors'
 import { newIdempotencyKey } from '../../../../core/ids'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
+import { AttachmentsField } from '../../components/attachments-field'
+import { DayField } from '../../components/day-field'
 import '../../components/supervision.scss'
 
 interface Form {
   title: string
   source: SupervisionSource
   basis: string
+  /** 立项依据's files: the instruction's scan, the meeting minutes, the superior's notice */
+  attachments: AttachmentFile[]
   day: string
   level: SupervisionLevel
   urgency: Urgency
@@ -39,7 +44,7 @@ interface Form {
   rhythm: FeedbackRhythm
   documentId: string
 }
-const blank: Form = { title: '', source: 'leader_instruction', basis: '', day: '', level: 'district', urgency: 'normal', leaderId: '', mainDeptId: '', assistDeptIds: [], rhythm: 'weekly', documentId: '' }
+const blank: Form = { title: '', source: 'leader_instruction', basis: '', attachments: [], day: '', level: 'district', urgency: 'normal', leaderId: '', mainDeptId: '', assistDeptIds: [], rhythm: 'weekly', documentId: '' }
 
 function Chips<T extends string>({ values, labels, value, onPick, label }: { values: readonly T[]; labels: (v: T) => string; value: T | T[]; onPick(v: T): void; label: string }) {
   return (
@@ -62,18 +67,28 @@ function SupervisionComposePage() {
   const signedIn = useSignedIn()
   const fromDoc = useRouter().params.documentId ?? ''
   const draft = useMemo(() => new FormDraft<Form>(root.storage, 'supervision-compose'), [root.storage])
-  const [form, setForm] = useState<Form>(() => (fromDoc ? blank : (draft.restore() ?? blank)))
+  const [form, setForm] = useState<Form>(() => (fromDoc ? blank : ({ ...blank, ...draft.restore() })))
   const [options, setOptions] = useState<RouteResult<typeof supervisionRoutes.options> | null>(null)
   const [sources, setSources] = useState<RouteResult<typeof supervisionRoutes.documentSources>['items']>([])
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [key] = useState(newIdempotencyKey)
+  const sent = useRef(false)
+  // a page closed within the draft's debounce keeps its last edit too (but not once the item is created)
+  useEffect(() => () => void (sent.current || draft.saveNow(form)), [draft, form])
 
   const set = (patch: Partial<Form>) => {
     const next = { ...form, ...patch }
     setForm(next)
     draft.save(next)
   }
+  // uploads finish one by one, after other edits: apply them to the form as it is then
+  const setAttachments = (update: (prev: AttachmentFile[]) => AttachmentFile[]) =>
+    setForm((prev) => {
+      const next = { ...prev, attachments: update(prev.attachments) }
+      draft.save(next)
+      return next
+    })
 
   async function prefill(documentId: string) {
     try {
@@ -96,7 +111,7 @@ function SupervisionComposePage() {
   })
 
   async function submit() {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(form.day)) return setProblem('「办结时限」请按 2026-12-31 的格式填写')
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(form.day)) return setProblem('请选择「办结时限」')
     setProblem(null)
     setBusy(true)
     try {
@@ -105,7 +120,7 @@ function SupervisionComposePage() {
           title: form.title,
           source: form.source,
           basis: form.basis,
-          attachmentIds: [],
+          attachmentIds: form.attachments.map((a) => a.id),
           deadline: `${form.day}T18:00:00+08:00`,
           level: form.level,
           urgency: form.urgency,
@@ -117,6 +132,7 @@ function SupervisionComposePage() {
         },
         idempotencyKey: key,
       })
+      sent.current = true
       draft.clear()
       toast('已立项，送督查室负责人审核')
       void Taro.redirectTo({ url: `/features/supervision/pages/detail/index?id=${d.id}` })
@@ -147,7 +163,8 @@ function SupervisionComposePage() {
         <Input className="sv-input" aria-label="督办事项" placeholder="督办事项" value={form.title} maxlength={100} onInput={(e) => set({ title: e.detail.value })} />
         <Chips label="来源" values={supervisionSources} labels={(x) => supervisionSourceLabels[x]} value={form.source} onPick={(source) => set({ source })} />
         <Textarea className="sv-input" aria-label="立项依据" placeholder="立项依据（批示原文、会议决定、交办文件）" maxlength={2000} value={form.basis} onInput={(e) => set({ basis: e.detail.value })} />
-        <Input className="sv-input" aria-label="办结时限" placeholder="办结时限，如 2026-12-31" value={form.day} onInput={(e) => set({ day: e.detail.value })} />
+        <AttachmentsField label="依据附件" files={form.attachments} onChange={setAttachments} />
+        <DayField label="办结时限" value={form.day} onChange={(day) => set({ day })} />
         <Chips label="督办级别" values={supervisionLevels} labels={(x) => supervisionLevelLabels[x]} value={form.level} onPick={(level) => set({ level })} />
         <Chips label="紧急程度" values={urgencies} labels={(x) => urgencyLabels[x]} value={form.urgency} onPick={(urgency) => set({ urgency })} />
         <Text className="muted">牵头领导</Text>

@@ -1,4 +1,4 @@
-import { Input, Text, View } from '@tarojs/components'
+import { Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
@@ -15,7 +15,7 @@ import '../../components/supervision.scss'
 
 const open = (url: string) => void Taro.navigateTo({ url })
 
-/** 我督办的 / 我承办的 / 我牵头的, searchable and filtered by light, source and deadline. */
+/** 我督办的 / 我承办的 / 我牵头的, searchable and filtered by light, source, unit and deadline. */
 function SupervisionListPage() {
   const root = useStores()
   const store = useSupervisionStore(root)
@@ -24,6 +24,7 @@ function SupervisionListPage() {
     if (!signedIn) return
     store.initBox()
     void store.loadList()
+    void store.loadUnits()
   })
   const isSupervisor = root.session.user?.roles.includes('supervisor') ?? false
   const f = store.filter
@@ -66,6 +67,20 @@ function SupervisionListPage() {
           </Text>
         ))}
       </View>
+      {store.units.length ? (
+        <View className="sv-tabs">
+          <Picker
+            mode="selector"
+            range={['全部单位', ...store.units.map((u) => u.name)]}
+            value={Math.max(0, store.units.findIndex((u) => u.id === f.deptId) + 1)}
+            onChange={(e) => store.setFilter({ deptId: store.units[Number(e.detail.value) - 1]?.id ?? null })}
+          >
+            <Text className={`sv-chip ${f.deptId ? 'is-on' : ''}`} aria-label="按单位筛选">
+              单位：{store.units.find((u) => u.id === f.deptId)?.name ?? '全部'} ▾
+            </Text>
+          </Picker>
+        </View>
+      ) : null}
       {store.listError && !store.items.length ? (
         <ErrorState error={store.listError} onRetry={() => void store.loadList()} />
       ) : store.listLoaded && !store.items.length ? (

@@ -1,9 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
+import { useState } from 'react'
 import { lightLabels, lights } from '../../../../contract/supervision'
 import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
+import { showError, toast } from '../../../../core/errors'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
 import { LightBadge } from '../../components/light'
@@ -21,6 +24,19 @@ function WorkbenchPage() {
   const root = useStores()
   const store = useSupervisionStore(root)
   const signedIn = useSignedIn()
+  const [urging, setUrging] = useState<string | null>(null)
+  async function urge(id: string) {
+    if (urging) return
+    setUrging(id)
+    try {
+      const sent = await store.urgeFromBoard(id)
+      toast(sent ? `已发出${sent}` : '此事项现在不能催办')
+    } catch (err) {
+      showError(err)
+    } finally {
+      setUrging(null)
+    }
+  }
   useDidShow(() => {
     if (signedIn) void store.loadBoard()
   })
@@ -48,6 +64,14 @@ function WorkbenchPage() {
             <Text className="sv-item-title">{s.title}</Text>
             <Text className="muted">{s.mainDeptName} · 时限 {s.deadline.slice(0, 10)}</Text>
             <LightBadge light={s.light} reason={s.lightReason} />
+            {s.status === 'signing' || s.status === 'in_progress' ? (
+              // the row opens the item; this button only sends the next 催办 step
+              <View className="row" onClick={(e) => e.stopPropagation()}>
+                <Button className="sv-urge" type="primary" fill="outline" loading={urging === s.id} disabled={!!urging} onClick={() => void urge(s.id)}>
+                  催办
+                </Button>
+              </View>
+            ) : null}
           </View>
         ))}
       </View>
