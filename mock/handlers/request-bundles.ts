@@ -318,12 +318,18 @@ export function registerRequestBundles(r: Registry) {
 
   r.on(routes.requests.bundles, (ctx) => {
     escalateOverdue(ctx)
+    const me = requireUser(ctx)
     return {
+      mine: bundlesOf(ctx.db)
+        .filter((b) => b.applicantId === me.id)
+        .slice(-20)
+        .reverse()
+        .map((b) => ({ id: b.id, name: defOf(ctx.db, b.bundleId)?.name ?? '', status: b.status, submittedAt: b.submittedAt, dueAt: b.dueAt, overdue: b.finishedAt ? b.finishedAt > b.dueAt : b.status !== 'withdrawn' && ctx.nowIso > b.dueAt })),
       bundles: defsOf(ctx.db).map((b) => ({
         ...b,
         parts: b.parts.map((p) => {
           const item = itemOf(ctx.db, p.itemId)!
-          return { key: p.key, itemId: p.itemId, name: item.name, after: p.after.map((k) => nameOfPart(ctx.db, b, k)), approvers: item.guide.approvers, promiseText: item.guide.promise.text }
+          return { key: p.key, itemId: p.itemId, name: item.name, after: p.after.map((k) => nameOfPart(ctx.db, b, k)), approvers: item.guide.approvers, promiseText: item.guide.promise.text, slot: p.slot ?? null }
         }),
       })),
     }
@@ -422,7 +428,8 @@ export function registerRequestBundles(r: Registry) {
         const cfg = def.parts.find((p) => p.key === body.partKey)!
         const part = b.parts.find((p) => p.key === cfg.key)!
         const item = itemOf(ctx.db, cfg.itemId)!
-        const values = checkValues(item, body.values ?? part.values, ctx.nowIso, known(ctx.db, me))
+        // what is sent replaces what the part had; the rest of its answers stay
+        const values = checkValues(item, { ...part.values, ...body.values }, ctx.nowIso, known(ctx.db, me))
         const slotKey = cfg.slot
         const input = body.slot ?? part.slot ?? undefined
         if (!slotKey && body.slot) fail('BAD_REQUEST', '这一项不需要选择时段', { field: 'body.slot' })

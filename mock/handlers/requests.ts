@@ -414,7 +414,7 @@ export function registerRequests(r: Registry) {
     escalateOverdue(ctx)
     const me = requireUser(ctx)
     const rows = ctx.db.requests
-      .filter((x) => x.applicantId === me.id)
+      .filter((x) => x.applicantId === me.id && !x.bundle)
       .slice()
       .reverse()
       .map((x) => ({ id: x.id, itemName: itemOf(ctx.db, x.itemId)?.name ?? '', status: x.status, submittedAt: x.submittedAt, dueAt: x.dueAt, overdue: x.finishedAt ? x.finishedAt > x.dueAt : ctx.nowIso > x.dueAt && !FINISHED.has(x.status) }))

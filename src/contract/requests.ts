@@ -160,6 +160,8 @@ export const bundleSchema = v.object({
       after: v.array(v.string()),
       approvers: v.string(),
       promiseText: v.string(),
+      /** the key of the slot (in `slots`) this part books, if any */
+      slot: v.nullable(v.string()),
     }),
   ),
 })
@@ -311,7 +313,7 @@ export const requestRoutes = {
   mine: route({
     method: 'GET',
     path: '/requests/mine',
-    summary: '我提交的申请',
+    summary: '我提交的申请（“一件事”的各事项在它自己的页面上）',
     access: 'staff',
     query: v.object({ ...cursorQuery }),
     response: page(
@@ -342,9 +344,12 @@ export const requestRoutes = {
   bundles: route({
     method: 'GET',
     path: '/requests/bundles',
-    summary: '“一件事”目录：每件事的办事指南、一张表单、包含的事项和先后关系',
+    summary: '“一件事”目录：每件事的办事指南、一张表单、包含的事项和先后关系；以及我申报过的',
     access: 'staff',
-    response: v.object({ bundles: v.array(bundleSchema) }),
+    response: v.object({
+      bundles: v.array(bundleSchema),
+      mine: v.array(v.object({ id: v.string(), name: v.string(), status: v.picklist(bundleStatuses), submittedAt: v.string(), dueAt: v.string(), overdue: v.boolean() })),
+    }),
     errors: [],
   }),
   bundleSubmit: route({
