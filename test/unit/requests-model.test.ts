@@ -48,7 +48,7 @@ const ATTENDEES = ['吴振宇', '刘思远', '谢婉婷', '袁静', '黄雅婷']
 type SlotPick = { res: number; day: number; start: number; len: number }
 type Action =
   | { kind: 'submit'; who: number; item: number; slot: SlotPick; values: number; bad: number }
-  | { kind: 'act'; req: number; action: RequestAction; smart: boolean; who: number; reason: boolean; stars: number | null; to: number; stale: boolean }
+  | { kind: 'act'; req: number; action: RequestAction; smart: boolean; who: number; reason: boolean; stars: number | null; to: number; stale: boolean; part?: boolean }
   | { kind: 'resubmit'; req: number; smart: boolean; who: number; slot: SlotPick | null; values: number; bad: number; stale: boolean }
   | { kind: 'look'; req: number; who: number }
   | { kind: 'clock'; minutes: number }
@@ -79,6 +79,22 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
       stale: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
     }),
   },
+  // the owner of a bundle's part acts on it: mostly approves, sometimes refuses (so bundles finish, and re-apply)
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('act' as const),
+      req: fc.nat(),
+      action: fc.constantFrom<RequestAction>('approve', 'approve', 'approve', 'reject'),
+      smart: fc.constant(true),
+      who: fc.nat(),
+      reason: fc.constant(true),
+      stars: fc.constant(null),
+      to: fc.nat(),
+      stale: fc.constant(false),
+      part: fc.constant(true),
+    }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -99,7 +115,7 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('bundleAct' as const),
       bundle: fc.nat(),
-      action: fc.constantFrom<BundleAction>(...bundleActions),
+      action: fc.constantFrom<BundleAction>('withdraw', 'reapply', 'reapply', 'rate', 'rate'),
       smart: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
       who: fc.nat(),
       stale: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
@@ -234,7 +250,7 @@ async function perform(t: T, a: Action): Promise<Call> {
     }
     case 'act': {
       // a smart actor mostly acts on a request in a state where the action could apply
-      const fits = rows.filter((r) => r.status === (a.action === 'confirm_use' ? 'in_use' : a.action === 'rate' ? 'done' : 'pending'))
+      const fits = rows.filter((r) => r.status === (a.action === 'confirm_use' ? 'in_use' : a.action === 'rate' ? 'done' : 'pending') && (!a.part || r.bundle))
       const row = a.smart && fits.length && a.req % 5 !== 0 ? pick(fits, a.req) : rows.length ? pick(rows, a.req) : undefined
       const id = row?.id ?? 'req-001'
       const who = row && a.smart ? smartActor(t, row, a.action) : pick(EVERYONE, a.who)
