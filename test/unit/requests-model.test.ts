@@ -297,10 +297,12 @@ async function perform(t: T, a: Action): Promise<Call> {
       const refused = b?.parts.find((p) => currentPart(t, p)?.status === 'rejected')
       const partKey = a.smart && refused ? refused.key : b ? pick(b.parts, a.values).key : 'badge'
       const itemId = b ? currentPart(t, b.parts.find((p) => p.key === partKey)!)?.itemId : undefined
+      // a refused booking is re-applied for mostly with a fresh slot (the old one may have passed meanwhile)
+      const oldSlot = b?.parts.find((p) => p.key === partKey)?.slot ?? null
       const body = {
         action: a.action,
         version: (b?.version ?? 1) + (a.stale ? -1 : 0),
-        ...(a.action === 'reapply' ? { partKey, ...(itemId && a.values % 3 !== 0 ? { values: valuesFor(t, itemId, a.values, a.bad) } : {}) } : {}),
+        ...(a.action === 'reapply' ? { partKey, ...(itemId && a.values % 3 !== 0 ? { values: valuesFor(t, itemId, a.values, a.bad) } : {}), ...(oldSlot && a.values % 4 !== 0 ? { slot: slotFor(t, { res: 0, day: 1 + (a.values % 2), start: a.values % 19, len: 1 + (a.values % 4) }, oldSlot.resourceId) } : {}) } : {}),
         ...(a.action === 'rate' && a.stars ? { stars: a.stars } : {}),
       }
       const res = await t.as(who, routes.requests.bundleAct, { params: { id }, body })
