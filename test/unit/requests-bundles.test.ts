@@ -108,6 +108,9 @@ describe('一次申报: the fan-out', () => {
     const mine = (await t.ok(ME, routes.inbox.list, { query: { tab: 'initiated', module: 'requests', limit: 100 } })).items
     expect(mine.map((i) => [i.title, i.summary])).toEqual([['新进人员入职一件事', '已办结 0/7 项']])
     expect(mine[0].link).toBe(`/features/requests/pages/bundle/index?id=${b.id}`)
+    expect((await t.ok(ME, routes.requests.mine, {})).items).toEqual([])
+    expect((await t.ok(ME, routes.requests.bundles)).mine.map((m) => [m.id, m.name, m.status])).toEqual([[b.id, '新进人员入职一件事', 'in_progress']])
+    expect((await t.ok('u-hr-01', routes.requests.bundles)).mine).toEqual([])
     // a part is withdrawn and rated with its bundle, never on its own
     expect((await t.ok(ME, routes.requests.get, { params: { id: part(b, 'badge').requestId! } })).availableActions.map((a) => a.key)).not.toContain('withdraw')
 
