@@ -5,6 +5,7 @@ import type { FileMeta } from '../src/contract/files'
 import type { RequestStatus } from '../src/contract/requests'
 import type { DocType, DocumentKind, DocumentStage, DocumentStatus, Secrecy } from '../src/contract/documents'
 import type { CatalogueRow, ResourceRow } from './seed/catalogue'
+import type { BundleRow } from './seed/bundles'
 import type { CaseCategory, CaseChannel, CaseStatus, ReferralState, RiskFactor, RiskLevel } from '../src/contract/cases'
 import type { SafeContact } from '../src/contract/safe-contact'
 import type { SupervisionTables } from './supervision-db'
@@ -107,6 +108,28 @@ export interface RequestRow {
   escalatedAt: string | null
   lastUrgedAt: string | null
   certificateCode: string | null
+  rating: { stars: number; comment: string | null } | null
+  version: number
+  timeline: TimelineEntry[]
+  /** the 一件事 this request is a part of (absent: a request on its own) */
+  bundle?: { id: string; partKey: string }
+}
+
+/** One submission of a 一件事: the parts are ordinary requests pointing back here. */
+export interface BundleRequestRow {
+  id: string
+  bundleId: string
+  applicantId: string
+  values: Record<string, string | number>
+  /** the checked values and slot of every part, so a part that starts later cannot fail then */
+  parts: { key: string; values: Record<string, string | number>; slot: RequestRow['slot']; requestIds: string[]; plannedDueAt: string }[]
+  /** 会议通知: the attendees named in the form, resolved against the directory at submission */
+  attendeeIds: string[]
+  noticeId: string | null
+  status: 'in_progress' | 'waiting_fix' | 'done' | 'withdrawn'
+  submittedAt: string
+  dueAt: string
+  finishedAt: string | null
   rating: { stars: number; comment: string | null } | null
   version: number
   timeline: TimelineEntry[]
@@ -368,6 +391,9 @@ export interface Db {
   catalogue: CatalogueRow[]
   resources: ResourceRow[]
   requests: RequestRow[]
+  /** 一件事 definitions and submissions; absent in databases saved before bundles existed */
+  bundleCatalogue?: BundleRow[]
+  bundles?: BundleRequestRow[]
   certificates: CertificateRow[]
   documents: DocumentRow[]
   cases: CaseRow[]

@@ -6,6 +6,7 @@ import { registerNotices } from './notices'
 import { registerAudit } from './audit'
 import { registerFiles } from './files'
 import { registerRequests } from './requests'
+import { registerRequestBundles } from './request-bundles'
 import { registerDocuments } from './documents'
 import { registerCases } from './cases'
 import { registerSupervision } from './supervision'
@@ -22,6 +23,7 @@ export function registerAll(r: Registry) {
   registerAudit(r)
   registerFiles(r)
   registerRequests(r)
+  registerRequestBundles(r)
   registerDocuments(r)
   registerCases(r)
   registerSupervision(r)

@@ -18,12 +18,12 @@ export const URGE_AFTER_MINUTES = 120
 /** The cc item a holder's head gets when a promise runs out. */
 const ESCALATION_STEP = '超时督办'
 /** Statuses whose booking keeps the resource taken. */
-const HOLDING = new Set(['pending', 'returned', 'approved', 'in_use', 'done'])
-const FINISHED = new Set(['done', 'rejected', 'withdrawn'])
+export const HOLDING = new Set(['pending', 'returned', 'approved', 'in_use', 'done'])
+export const FINISHED = new Set(['done', 'rejected', 'withdrawn'])
 
 export const requestLink = (id: string) => `/features/requests/pages/detail/index?id=${id}`
 
-const itemOf = (db: Db, id: string) => db.catalogue.find((c) => c.id === id)
+export const itemOf = (db: Db, id: string) => db.catalogue.find((c) => c.id === id)
 
 // ---------------------------------------------------------------------------------------------
 // who holds a step
@@ -38,11 +38,11 @@ function resolveHolder(db: Db, step: CatalogueRow['chain'][number], applicant: U
 // the form: values checked against the item's own field definitions
 
 /** What the directory knows about a person (三不提交): never asked for, never taken from the form. */
-function known(db: Db, me: UserRow): Record<NonNullable<CatalogueRow['fields'][number]['prefill']>, string> {
+export function known(db: Db, me: UserRow): Record<NonNullable<CatalogueRow['fields'][number]['prefill']>, string> {
   return { name: me.name, deptName: deptName(db, me.deptId) ?? '', position: me.position ?? '', phone: me.phone }
 }
 
-function checkValues(item: CatalogueRow, input: Record<string, string | number>, nowIso: string, directory: Record<string, string>): Record<string, string | number> {
+export function checkValues(item: Pick<CatalogueRow, 'id' | 'fields'>, input: Record<string, string | number>, nowIso: string, directory: Record<string, string>): Record<string, string | number> {
   const out: Record<string, string | number> = {}
   // identity comes from the directory, not from the form; a different contact phone may be given
   const values: Record<string, string | number> = { ...input }
@@ -85,7 +85,7 @@ function checkValues(item: CatalogueRow, input: Record<string, string | number>,
   return out
 }
 
-function checkSlot(db: Db, item: CatalogueRow, slot: RequestRow['slot'] | undefined, now: Date, ignoreRequestId: string | null): RequestRow['slot'] {
+export function checkSlot(db: Db, item: CatalogueRow, slot: RequestRow['slot'] | undefined, now: Date, ignoreRequestId: string | null): RequestRow['slot'] {
   if (!item.resourceType) {
     if (slot) fail('BAD_REQUEST', '本事项不需要选择时段', { field: 'body.slot' })
     return null
@@ -109,7 +109,7 @@ function checkSlot(db: Db, item: CatalogueRow, slot: RequestRow['slot'] | undefi
   return { resourceId: slot.resourceId, start: toIso(new Date(start)), end: toIso(new Date(end)) }
 }
 
-function dueFrom(item: CatalogueRow, from: Date): string {
+export function dueFrom(item: CatalogueRow, from: Date): string {
   const p = item.guide.promise
   return toIso(p.unit === 'hour' ? addWorkingMinutes(from, p.amount * 60) : dueAfterWorkdays(from, p.amount))
 }
@@ -154,7 +154,7 @@ function refreshApplicantItem(ctx: Pick<Ctx, 'db' | 'nowIso'>, r: RequestRow, su
   if (FINISHED.has(r.status) && w.status === 'open') closeWorkItem(ctx, w)
 }
 
-function statusWords(r: RequestRow): string {
+export function statusWords(r: RequestRow): string {
   if (r.status === 'pending') return r.steps[r.stepIndex]?.label ?? '审批中'
   return requestStatusLabels[r.status]
 }
@@ -246,12 +246,14 @@ function actionsFor(ctx: Ctx, r: RequestRow, me: UserRow): AvailableAction[] {
     out.push(A('reject', '不同意', 'required', '不同意的理由', 'danger'))
     out.push(A('transfer', '转办', 'optional', '转办说明（可不填）', 'default'))
   }
-  if (applicant && r.status === 'pending' && r.steps.every((s) => s.state !== 'approved')) out.push(A('withdraw', '撤回', 'none', null, 'default'))
+  // a part of a 一件事 is withdrawn and rated with its bundle, never on its own
+  const single = !r.bundle
+  if (single && applicant && r.status === 'pending' && r.steps.every((s) => s.state !== 'approved')) out.push(A('withdraw', '撤回', 'none', null, 'default'))
   if (applicant && r.status === 'pending' && urgeAllowed(ctx, r)) out.push(A('urge', '催办', 'optional', '催办留言（可不填）', 'default'))
   if (applicant && r.status === 'returned') out.push(A('resubmit', '修改后重新提交', 'none', null, 'primary'))
-  if (applicant && r.status === 'returned') out.push(A('withdraw', '撤回', 'none', null, 'default'))
+  if (single && applicant && r.status === 'returned') out.push(A('withdraw', '撤回', 'none', null, 'default'))
   if (r.status === 'in_use' && ctx.db.resources.find((x) => x.id === r.slot?.resourceId)?.ownerId === me.id) out.push(A('confirm_use', '用印登记', 'optional', '用印情况（可不填）', 'primary'))
-  if (applicant && r.status === 'done' && !r.rating) out.push(A('rate', '评价', 'optional', '评价（可不填）', 'default'))
+  if (single && applicant && r.status === 'done' && !r.rating) out.push(A('rate', '评价', 'optional', '评价（可不填）', 'default'))
   return out
 }
 
@@ -304,10 +306,61 @@ function findVisible(ctx: Ctx, id: string): RequestRow {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * A new request, with its chain started. Everything about it must have been checked: a 一件事 creates
+ * several at once (and some later), and none of them may fail half-way. A part gets no 我发起的 item of
+ * its own: the applicant follows the bundle.
+ */
+export function createRequest(ctx: Ctx, me: UserRow, item: CatalogueRow, values: RequestRow['values'], slot: RequestRow['slot'], bundle: RequestRow['bundle'] | null, submitAction = '提交申请'): RequestRow {
+  const row: RequestRow = {
+    id: nextId(ctx.db, 'req'),
+    itemId: item.id,
+    applicantId: me.id,
+    values,
+    slot,
+    status: 'pending',
+    steps: item.chain.map((s) => {
+      const holderId = resolveHolder(ctx.db, s, me, slot)
+      return { label: s.label, kind: s.kind, holderId, state: holderId && holderId !== me.id ? 'waiting' : 'skipped', since: null }
+    }),
+    stepIndex: 0,
+    submittedAt: ctx.nowIso,
+    dueAt: dueFrom(item, ctx.now),
+    finishedAt: null,
+    escalatedAt: null,
+    lastUrgedAt: null,
+    certificateCode: null,
+    rating: null,
+    version: 1,
+    timeline: [{ at: ctx.nowIso, actorName: me.name, action: submitAction, note: null }],
+    ...(bundle ? { bundle } : {}),
+  }
+  ctx.db.requests.push(row)
+  if (!bundle) openWorkItem(ctx, { ...itemBase(ctx.db, row), summary: '已提交', step: '审批中', audience: 'initiator', assigneeId: me.id, tags: [] })
+  startChain(ctx, row, 0)
+  refreshApplicantItem(ctx, row, row.status === 'done' ? '已办结' : `等待${row.steps[row.stepIndex]?.label ?? '办理'}`)
+  return row
+}
+
+/** 撤回 of one request: the applicant's own, or every open part of a withdrawn 一件事. */
+export function withdrawRequest(ctx: Ctx, row: RequestRow, me: UserRow, note: string) {
+  row.status = 'withdrawn'
+  row.finishedAt = ctx.nowIso
+  for (const s of row.steps) if (s.state === 'current') s.state = 'waiting'
+  releaseAll(ctx, row, me.id, '您已撤回', '申请人已撤回')
+  for (const w of openItems(ctx, row)) if (w.audience === 'cc' && w.step === ESCALATION_STEP) closeWorkItem(ctx, w)
+  row.timeline.push({ at: ctx.nowIso, actorName: me.name, action: note, note: null })
+  row.version++
+  refreshApplicantItem(ctx, row, statusWords(row))
+}
+
+/** How a 一件事 hears that one of its parts moved (set by request-bundles.ts, which owns the bundles). */
+export const partHooks: { changed: (ctx: Ctx, row: RequestRow) => void } = { changed: () => undefined }
+
 export function registerRequests(r: Registry) {
   r.on(routes.requests.catalogue, (ctx) => {
     escalateOverdue(ctx)
-    return { items: ctx.db.catalogue.map(({ maxSlotHours: _m, ...c }) => ({ ...c, chain: c.chain.map((s) => ({ kind: s.kind, label: s.label })) })) }
+    return { items: ctx.db.catalogue.filter((c) => c.standalone !== false).map(({ maxSlotHours: _m, standalone: _s, ...c }) => ({ ...c, chain: c.chain.map((s) => ({ kind: s.kind, label: s.label })) })) }
   })
 
   r.on(routes.requests.prefill, (ctx, { params }) => {
@@ -344,34 +397,10 @@ export function registerRequests(r: Registry) {
     escalateOverdue(ctx)
     const me = requireUser(ctx)
     const item = itemOf(ctx.db, body.itemId) ?? fail('NOT_FOUND', '没有这个事项，请从服务目录重新选择')
+    if (item.standalone === false) fail('NOT_FOUND', '这个事项只在「一件事」中一并申请，请从服务目录的「一件事」进入')
     const values = checkValues(item, body.values, ctx.nowIso, known(ctx.db, me))
     const slot = checkSlot(ctx.db, item, body.slot, ctx.now, null)
-    const row: RequestRow = {
-      id: nextId(ctx.db, 'req'),
-      itemId: item.id,
-      applicantId: me.id,
-      values,
-      slot,
-      status: 'pending',
-      steps: item.chain.map((s) => {
-        const holderId = resolveHolder(ctx.db, s, me, slot)
-        return { label: s.label, kind: s.kind, holderId, state: holderId && holderId !== me.id ? 'waiting' : 'skipped', since: null }
-      }),
-      stepIndex: 0,
-      submittedAt: ctx.nowIso,
-      dueAt: dueFrom(item, ctx.now),
-      finishedAt: null,
-      escalatedAt: null,
-      lastUrgedAt: null,
-      certificateCode: null,
-      rating: null,
-      version: 1,
-      timeline: [{ at: ctx.nowIso, actorName: me.name, action: '提交申请', note: null }],
-    }
-    ctx.db.requests.push(row)
-    openWorkItem(ctx, { ...itemBase(ctx.db, row), summary: '已提交', step: '审批中', audience: 'initiator', assigneeId: me.id, tags: [] })
-    startChain(ctx, row, 0)
-    refreshApplicantItem(ctx, row, row.status === 'done' ? '已办结' : `等待${row.steps[row.stepIndex]?.label ?? '办理'}`)
+    const row = createRequest(ctx, me, item, values, slot, null)
     audit(ctx, 'request.submit', 'request', row.id, `提交「${item.name}」申请`)
     return present(ctx, row)
   })
@@ -385,7 +414,7 @@ export function registerRequests(r: Registry) {
     escalateOverdue(ctx)
     const me = requireUser(ctx)
     const rows = ctx.db.requests
-      .filter((x) => x.applicantId === me.id)
+      .filter((x) => x.applicantId === me.id && !x.bundle)
       .slice()
       .reverse()
       .map((x) => ({ id: x.id, itemName: itemOf(ctx.db, x.itemId)?.name ?? '', status: x.status, submittedAt: x.submittedAt, dueAt: x.dueAt, overdue: x.finishedAt ? x.finishedAt > x.dueAt : ctx.nowIso > x.dueAt && !FINISHED.has(x.status) }))
@@ -487,6 +516,7 @@ export function registerRequests(r: Registry) {
     }
     row.version++
     refreshApplicantItem(ctx, row, statusWords(row))
+    if (row.bundle) partHooks.changed(ctx, row)
     return present(ctx, row)
   })
 
@@ -523,6 +553,7 @@ export function registerRequests(r: Registry) {
     row.version++
     refreshApplicantItem(ctx, row, statusWords(row))
     audit(ctx, 'request.resubmit', 'request', row.id, '修改后重新提交')
+    if (row.bundle) partHooks.changed(ctx, row)
     return present(ctx, row)
   })
 
@@ -535,22 +566,26 @@ export function registerRequests(r: Registry) {
   r.on(routes.requests.stats, (ctx) => {
     escalateOverdue(ctx)
     return {
-      items: ctx.db.catalogue.map((c) => {
-        const rows = ctx.db.requests.filter((x) => x.itemId === c.id)
-        const finished = rows.filter((x) => x.status === 'done' && x.finishedAt)
-        const hours = finished.map((x) => workingMinutesBetween(new Date(x.submittedAt), new Date(x.finishedAt!)) / 60).sort((a, b) => a - b)
-        const median = hours.length ? (hours.length % 2 ? hours[(hours.length - 1) / 2] : (hours[hours.length / 2 - 1] + hours[hours.length / 2]) / 2) : null
-        const rated = rows.filter((x) => x.rating)
-        return {
-          itemId: c.id,
-          itemName: c.name,
-          count: rows.length,
-          finished: finished.length,
-          medianHours: median === null ? null : Math.round(median * 10) / 10,
-          onTimeRate: finished.length ? Math.round((finished.filter((x) => x.finishedAt! <= x.dueAt).length / finished.length) * 100) / 100 : null,
-          averageStars: rated.length ? Math.round((rated.reduce((s, x) => s + x.rating!.stars, 0) / rated.length) * 10) / 10 : null,
-        }
-      }),
+      // an item offered only inside a 一件事 shows once it has been asked for
+      items: ctx.db.catalogue
+        .filter((c) => c.standalone !== false || ctx.db.requests.some((x) => x.itemId === c.id))
+        .map((c) => ({ itemId: c.id, itemName: c.name, ...timing(ctx.db.requests.filter((x) => x.itemId === c.id)) })),
+      bundles: (ctx.db.bundleCatalogue ?? []).map((b) => ({ bundleId: b.id, name: b.name, ...timing((ctx.db.bundles ?? []).filter((x) => x.bundleId === b.id)) })),
     }
   })
+}
+
+/** count, finished, median working hours, on-time share, average stars: of requests, or of bundles */
+export function timing(rows: { status: string; submittedAt: string; finishedAt: string | null; dueAt: string; rating: { stars: number } | null }[]) {
+  const finished = rows.filter((x) => x.status === 'done' && x.finishedAt)
+  const hours = finished.map((x) => workingMinutesBetween(new Date(x.submittedAt), new Date(x.finishedAt!)) / 60).sort((a, b) => a - b)
+  const median = hours.length ? (hours.length % 2 ? hours[(hours.length - 1) / 2] : (hours[hours.length / 2 - 1] + hours[hours.length / 2]) / 2) : null
+  const rated = rows.filter((x) => x.rating)
+  return {
+    count: rows.length,
+    finished: finished.length,
+    medianHours: median === null ? null : Math.round(median * 10) / 10,
+    onTimeRate: finished.length ? Math.round((finished.filter((x) => x.finishedAt! <= x.dueAt).length / finished.length) * 100) / 100 : null,
+    averageStars: rated.length ? Math.round((rated.reduce((s, x) => s + x.rating!.stars, 0) / rated.length) * 10) / 10 : null,
+  }
 }

@@ -4,12 +4,14 @@ import type { CatalogueItem, FieldDef, ResourceType } from '../../src/contract/r
 export type ChainStepConfig =
   | { kind: 'dept_head'; label: string }
   | { kind: 'resource_owner'; label: string }
-  | { kind: 'office'; label: string; deptId: string; role: 'handler' | 'office_manager' | 'clerk' }
+  | { kind: 'office'; label: string; deptId: string; role: 'handler' | 'office_manager' | 'clerk' | 'dept_head' }
 
 export interface CatalogueRow extends Omit<CatalogueItem, 'chain'> {
   chain: ChainStepConfig[]
   /** seal and car requests can't be booked for longer than this */
   maxSlotHours: number | null
+  /** false: offered only as a part of a 一件事 bundle (工作证, 通讯录 …), not on its own in the catalogue */
+  standalone?: boolean
 }
 
 export interface ResourceRow {
@@ -241,6 +243,49 @@ export const catalogue: CatalogueRow[] = [
     confirmAfterUse: false,
     maxSlotHours: null,
   },
+]
+
+const memberItem = (id: string, name: string, category: string, summary: string, owner: ChainStepConfig | null, promise: CatalogueItem['guide']['promise'], fields: FieldDef[], steps: string[]): CatalogueRow => ({
+  id,
+  name,
+  category,
+  summary,
+  guide: { eligibility: '本单位工作人员（在「一件事」中一并申请）', materials: ['无需另交材料'], steps, promise, approvers: owner?.label ?? '无需审批' },
+  fields: [...applicantFields, ...fields],
+  resourceType: null,
+  chain: owner ? [owner] : [],
+  issuesCertificate: false,
+  confirmAfterUse: false,
+  maxSlotHours: null,
+  standalone: false,
+})
+
+const dataBureau = (label: string) => ({ kind: 'office', label, deptId: 'dept-data', role: 'handler' }) as const
+const docsOffice = (label: string) => ({ kind: 'office', label, deptId: 'dept-gov-office-docs', role: 'clerk' }) as const
+const assets = (label: string) => ({ kind: 'office', label, deptId: 'dept-affairs', role: 'dept_head' }) as const
+const day = (n: number) => ({ amount: n, unit: 'day' as const, text: `${n} 个工作日内办结` })
+const hours = (n: number) => ({ amount: n, unit: 'hour' as const, text: `${n} 个工作小时内办结` })
+const startDay = f('startDate', '到岗日期', 'date')
+const leaveDay = f('leaveDate', '离岗日期', 'date')
+
+/**
+ * Items offered only inside a 一件事 bundle (mock/seed/bundles.ts): each is still an ordinary 零跑动
+ * item with its own chain and promise, so its owner handles it like any other request.
+ */
+export const memberItems: CatalogueRow[] = [
+  memberItem('badge', '工作证办理', '人事', '新进人员的工作证，人事部门制证', { ...hr, label: '人事部门制证' }, day(3), [startDay, f('position', '职务', 'text', { max: 30 })], ['人事部门核对人员信息', '制证并通知领取']),
+  memberItem('access-card', '门禁卡办理', '后勤保障', '办公楼门禁卡开通', { ...affairs, label: '机关事务管理局开卡' }, day(1), [startDay, f('office', '办公地点', 'text', { max: 40 })], ['核对办公地点', '开通门禁权限']),
+  memberItem('it-account', '电脑与账号开通', '信息化', '办公电脑、内网和 OA 账号', dataBureau('信息中心开通账号'), day(2), [startDay, f('computer', '电脑需求', 'select', { options: ['台式机', '笔记本', '不需要'] })], ['配发电脑', '开通内网和 OA 账号']),
+  memberItem('directory-entry', '通讯录登记', '综合事务', '登记进单位通讯录，政务微信据此开通', docsOffice('办公室登记通讯录'), day(1), [startDay, f('position', '职务', 'text', { max: 30 })], ['核对姓名、职务、电话', '登记进通讯录']),
+  memberItem('wecom-account', '政务微信开通', '信息化', '按通讯录开通政务微信账号', dataBureau('信息中心开通政务微信'), day(1), [startDay], ['按通讯录信息开通账号', '发送激活短信']),
+  memberItem('desk', '工位安排', '后勤保障', '办公室工位和桌椅', assets('资产管理科安排工位'), day(2), [startDay, f('office', '办公地点', 'text', { max: 40 })], ['确认办公室空位', '安排工位和桌椅']),
+  memberItem('asset-return', '资产归还', '后勤保障', '调离、退休前归还电脑、家具等固定资产', assets('资产管理科验收'), day(2), [leaveDay, f('handover', '工作交接人', 'text', { max: 20 })], ['清点名下资产', '资产管理科验收']),
+  memberItem('account-close', '电脑与账号停用', '信息化', '内网、OA 账号和政务微信停用', dataBureau('信息中心停用账号'), day(1), [leaveDay], ['备份工作资料', '停用账号']),
+  memberItem('directory-leave', '通讯录注销', '综合事务', '从单位通讯录中移除', docsOffice('办公室注销通讯录'), hours(4), [leaveDay, f('destination', '去向', 'select', { options: ['调离', '退休'] })], ['核对去向', '移出通讯录']),
+  memberItem('badge-return', '工作证与门禁卡收回', '人事', '收回工作证，注销门禁权限', { ...hr, label: '人事部门收回证件' }, day(1), [leaveDay], ['交回工作证和门禁卡', '人事部门注销']),
+  // nobody approves a notice: it goes out when the room is confirmed
+  memberItem('meeting-notice', '会议通知', '综合事务', '会议室确定后，以工作通知发给参会人员', null, hours(1), [f('title', '会议名称', 'text', { max: 60 }), f('attendeeNames', '参会人员', 'textarea', { max: 300, placeholder: '填写姓名，用顿号分隔，如：吴振宇、刘思远' })], ['会议室确认后自动发出工作通知', '参会人员阅知']),
+  memberItem('advance-note', '借款说明', '财务', '出差借款的事由和金额，财务部门审核', { kind: 'office', label: '财务部门审核', deptId: 'dept-finance', role: 'handler' }, day(1), [f('destination', '目的地', 'text', { max: 40 }), f('amount', '借款金额（元）', 'number', { min: 100, max: 50000 }), f('reason', '事由', 'textarea', { max: 200 })], ['填写借款金额和事由', '财务部门审核']),
 ]
 
 export const resources: ResourceRow[] = [

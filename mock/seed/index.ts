@@ -5,7 +5,8 @@ import { openNoticeItems } from '../handlers/notices'
 import { departments } from './departments'
 import { people } from './people'
 import { seedNotices } from './notices'
-import { catalogue, resources } from './catalogue'
+import { catalogue, memberItems, resources } from './catalogue'
+import { bundleCatalogue } from './bundles'
 import { seedDocuments } from './documents'
 import { seedCases } from './cases'
 import { seedSupervision, supervisionTables } from './supervision'
@@ -23,7 +24,9 @@ export function createSeed(now: Date): Db {
     workItems: [],
     notices: [],
     files: [],
-    catalogue: JSON.parse(JSON.stringify(catalogue)) as typeof catalogue,
+    catalogue: JSON.parse(JSON.stringify([...catalogue, ...memberItems])) as typeof catalogue,
+    bundleCatalogue: JSON.parse(JSON.stringify(bundleCatalogue)) as typeof bundleCatalogue,
+    bundles: [],
     resources: resources.map((r) => ({ ...r })),
     requests: [],
     certificates: [],

@@ -131,6 +131,109 @@ export type RequestDetail = v.InferOutput<typeof requestDetailSchema>
 export const requestActions = ['approve', 'reject', 'return', 'withdraw', 'transfer', 'urge', 'confirm_use', 'rate'] as const
 export type RequestAction = (typeof requestActions)[number]
 
+/**
+ * 一件事: several items applied for once. A bundle is data as well: its form asks each fact once and
+ * every part is an ordinary request of its item, started at once or after the parts it depends on.
+ */
+export const bundleSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  category: v.string(),
+  summary: v.string(),
+  guide: v.object({
+    eligibility: v.string(),
+    materials: v.array(v.string()),
+    steps: v.array(v.string()),
+    promise: v.object({ text: v.string() }),
+    approvers: v.string(),
+  }),
+  /** each fact once; a part takes the ones its own item asks for */
+  fields: v.array(fieldSchema),
+  /** the resources the bundle books, one slot each (会议室和时段, 用车时段) */
+  slots: v.array(v.object({ key: v.string(), type: v.picklist(resourceTypes), label: v.string() })),
+  parts: v.array(
+    v.object({
+      key: v.string(),
+      itemId: v.string(),
+      name: v.string(),
+      /** names of the parts that must be done first */
+      after: v.array(v.string()),
+      approvers: v.string(),
+      promiseText: v.string(),
+      /** the key of the slot (in `slots`) this part books, if any */
+      slot: v.nullable(v.string()),
+    }),
+  ),
+})
+export type Bundle = v.InferOutput<typeof bundleSchema>
+
+export const bundleStatuses = ['in_progress', 'waiting_fix', 'done', 'withdrawn'] as const
+export type BundleStatus = (typeof bundleStatuses)[number]
+export const bundleStatusLabels: Record<BundleStatus, string> = { in_progress: '办理中', waiting_fix: '待补正', done: '已办结', withdrawn: '已撤回' }
+/** a part is its request's status, or 'waiting' while the parts before it are not done (no request yet) */
+export const bundlePartStatuses = [...requestStatuses, 'waiting'] as const
+export type BundlePartStatus = (typeof bundlePartStatuses)[number]
+export const bundlePartStatusLabels: Record<BundlePartStatus, string> = { ...requestStatusLabels, waiting: '等待前序事项' }
+
+export const bundleDetailSchema = v.object({
+  id: v.string(),
+  bundleId: v.string(),
+  name: v.string(),
+  applicantId: v.string(),
+  applicantName: v.string(),
+  status: v.picklist(bundleStatuses),
+  fields: v.array(v.object({ key: v.string(), label: v.string(), value: v.string() })),
+  /** raw values, for the applicant re-applying a refused part */
+  values: v.record(v.string(), v.union([v.string(), v.number()])),
+  parts: v.array(
+    v.object({
+      key: v.string(),
+      itemId: v.string(),
+      name: v.string(),
+      /** the current request of this part; null while it waits for the parts before it */
+      requestId: v.nullable(v.string()),
+      status: v.picklist(bundlePartStatuses),
+      /** who holds it now (or held it last) */
+      ownerName: v.nullable(v.string()),
+      stepLabel: v.nullable(v.string()),
+      /** this part's promise; planned from the parts before it while it waits */
+      dueAt: v.string(),
+      overdue: v.boolean(),
+      after: v.array(v.string()),
+      /** what a refusal (or a wait) means for the rest, in the applicant's words */
+      note: v.nullable(v.string()),
+      slot: v.nullable(v.object({ resourceName: v.string(), start: v.string(), end: v.string() })),
+      /** earlier, refused requests of this part */
+      earlier: v.array(v.string()),
+    }),
+  ),
+  /** what the parts issued, listed together: certificates, booked rooms and cars, notices */
+  issued: v.array(v.object({ partName: v.string(), kind: v.picklist(['certificate', 'resource', 'notice']), title: v.string(), detail: v.string() })),
+  submittedAt: v.string(),
+  /** the bundle's own promise: the longest path through its parts on the working-day calendar */
+  dueAt: v.string(),
+  finishedAt: v.nullable(v.string()),
+  overdue: v.boolean(),
+  rating: v.nullable(v.object({ stars: v.number(), comment: v.nullable(v.string()) })),
+  version: v.number(),
+  availableActions: v.array(availableActionSchema),
+  timeline: v.array(timelineEntrySchema),
+})
+export type BundleDetail = v.InferOutput<typeof bundleDetailSchema>
+
+export const bundleActions = ['withdraw', 'reapply', 'rate'] as const
+export type BundleAction = (typeof bundleActions)[number]
+
+/** a slot the server offers when the one asked for is taken (details.suggestions of the refusal) */
+export interface SlotSuggestion {
+  resourceId: string
+  resourceName: string
+  start: string
+  end: string
+}
+
+const statsRow = { count: v.number(), finished: v.number(), medianHours: v.nullable(v.number()), onTimeRate: v.nullable(v.number()), averageStars: v.nullable(v.number()) }
+
 const requestId = v.object({ id: id('申请编号') })
 
 export const requestRoutes = {
@@ -210,7 +313,7 @@ export const requestRoutes = {
   mine: route({
     method: 'GET',
     path: '/requests/mine',
-    summary: '我提交的申请',
+    summary: '我提交的申请（“一件事”的各事项在它自己的页面上）',
     access: 'staff',
     query: v.object({ ...cursorQuery }),
     response: page(
@@ -230,12 +333,59 @@ export const requestRoutes = {
   stats: route({
     method: 'GET',
     path: '/requests/stats',
-    summary: '办理时效统计：各事项件数、办理时长中位数、按时办结率（不排名到人）',
+    summary: '办理时效统计：各事项、各“一件事”的件数、办理时长中位数、按时办结率（不排名到人）',
     access: ['office_manager', 'dept_head', 'leader'],
     response: v.object({
-      items: v.array(v.object({ itemId: v.string(), itemName: v.string(), count: v.number(), finished: v.number(), medianHours: v.nullable(v.number()), onTimeRate: v.nullable(v.number()), averageStars: v.nullable(v.number()) })),
+      items: v.array(v.object({ itemId: v.string(), itemName: v.string(), ...statsRow })),
+      bundles: v.array(v.object({ bundleId: v.string(), name: v.string(), ...statsRow })),
     }),
     errors: ['FORBIDDEN'],
   }),
+  bundles: route({
+    method: 'GET',
+    path: '/requests/bundles',
+    summary: '“一件事”目录：每件事的办事指南、一张表单、包含的事项和先后关系；以及我申报过的',
+    access: 'staff',
+    response: v.object({
+      bundles: v.array(bundleSchema),
+      mine: v.array(v.object({ id: v.string(), name: v.string(), status: v.picklist(bundleStatuses), submittedAt: v.string(), dueAt: v.string(), overdue: v.boolean() })),
+    }),
+    errors: [],
+  }),
+  bundleSubmit: route({
+    method: 'POST',
+    path: '/requests/bundles',
+    summary: '一次申报：各事项同时（或按先后）进入各自的审批；全部校验通过才生效，同一请求编号只生效一次',
+    access: 'staff',
+    body: v.object({ bundleId: id('一件事'), values: fieldValues, slots: v.optional(v.record(v.pipe(v.string(), v.maxLength(20, '「时段」格式不对')), slotInput, '「时段」格式不对')) }),
+    response: bundleDetailSchema,
+    errors: ['NOT_FOUND', 'INVALID_STATE'],
+  }),
+  bundleGet: route({
+    method: 'GET',
+    path: '/requests/bundles/:id',
+    summary: '“一件事”进度：每个事项的状态、经办人、倒计时，整件事的承诺时限',
+    access: 'staff',
+    params: v.object({ id: id('一件事编号') }),
+    response: bundleDetailSchema,
+    errors: ['NOT_FOUND'],
+  }),
+  bundleAct: route({
+    method: 'POST',
+    path: '/requests/bundles/:id/actions',
+    summary: '整件撤回（撤回所有未办结的事项）、未批准事项修改后重新申请、办结后评价',
+    access: 'staff',
+    params: v.object({ id: id('一件事编号') }),
+    body: v.object({
+      action: oneOf('操作', bundleActions),
+      version,
+      partKey: v.optional(v.pipe(v.string('「事项」格式不对'), v.maxLength(40, '「事项」格式不对'), v.title('事项'))),
+      values: v.optional(fieldValues),
+      slot: v.optional(slotInput),
+      opinion: optionalText('意见', 500),
+      stars: v.optional(int('评分', 1, 5)),
+    }),
+    response: bundleDetailSchema,
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'VERSION_CONFLICT', 'INVALID_STATE'],
+  }),
 }
-

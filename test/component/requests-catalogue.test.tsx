@@ -41,11 +41,14 @@ function entriesUnder(title: string): HTMLElement[] {
 const mineRows = () => entriesUnder('我的申请')
 
 describe('零跑动 catalogue page', () => {
-  it('shows all 8 items grouped by category, each with its promise', async () => {
+  it('shows the four 一件事 first, then all 8 items grouped by category, each with its promise', async () => {
     await openCatalogue()
     const categories = [...new Set(catalogue.map((c) => c.category))]
     expect(catalogue).toHaveLength(8)
-    expect(sectionTitles()).toEqual([...categories, '我的申请'])
+    expect(sectionTitles()).toEqual(['一件事 · 一次申报', ...categories, '我的申请'])
+    expect(entriesUnder('一件事 · 一次申报').map((el) => el.querySelector('.rq-item-name')?.textContent)).toEqual(['新进人员入职一件事', '调离/退休一件事', '会议保障一件事', '外出办公一件事'])
+    tap(screen.getByRole('link', { name: '会议保障一件事' }))
+    expect(fake.navigations.at(-1)).toEqual({ kind: 'navigateTo', url: '/features/requests/pages/bundle-apply/index?bundle=meeting' })
     for (const cat of categories) {
       const shown = entriesUnder(cat)
       const want = catalogue.filter((c) => c.category === cat)
@@ -56,7 +59,7 @@ describe('零跑动 catalogue page', () => {
         expect(within(entry).getByText(c.summary)).toBeTruthy()
       }
     }
-    expect(screen.getAllByRole('link')).toHaveLength(8)
+    expect(screen.getAllByRole('link')).toHaveLength(12)
   })
 
   it('tapping an item opens its application form', async () => {
@@ -111,7 +114,7 @@ describe('零跑动 catalogue page', () => {
     tap(buttonNamed('重新加载'))
     await settle()
     expect(screen.queryByRole('alert')).toBeNull()
-    expect(screen.getAllByRole('link')).toHaveLength(8)
+    expect(screen.getAllByRole('link')).toHaveLength(12)
     expect(screen.getByText('还没有申请')).toBeTruthy()
   })
 })

@@ -207,4 +207,77 @@ const draftElderJourney: Journey = {
   },
 }
 
-export const requestJourneys: Journey[] = [roomJourney, returnJourney, raceJourney, draftElderJourney]
+async function openPartFromInbox(page: Page, base: string, userId: string, titlePart: string, label: string) {
+  await signInAs(page, base, userId)
+  await openFromInbox(page, titlePart)
+  await approveOpen(page, label)
+}
+
+// j. 一件事: a clerk applies for 会议保障一件事 once; the room admin and the car's two approvers each act
+//    on their own part; the attendees get the notice; the clerk sees the bundle finish on one page
+const meetingBundleJourney: Journey = {
+  name: 'requests-bundle-meeting',
+  async run({ base, page, shot }) {
+    const title = '数据共享季度推进会'
+    await signInAs(page, base, 'u-clerk-02')
+    await page.goto(`${base}/staff/#/features/requests/pages/index/index`)
+    await shown(page, '.rq-item-name', '会议保障一件事').click()
+    await page.waitForURL(/features\/requests\/pages\/bundle-apply/)
+    await shown(page, '.bd-part', '会议通知').waitFor()
+    await fieldBox(page, '会议名称').locator('input').fill(title)
+    await fieldBox(page, '参会人数').locator('input').fill('12')
+    await fieldBox(page, '参会人员').locator('textarea').fill('吴振宇、刘思远')
+    await fieldBox(page, '用车出发地').locator('input').fill('区政府大院')
+    await fieldBox(page, '用车目的地').locator('input').fill('西乡街道办事处')
+    await fieldBox(page, '乘车人数').locator('input').fill('3')
+    for (const [card, resource] of [['选择会议室和时段', '502'], ['选择车辆和用车时段', 'F6M32']]) {
+      const box = fieldBox(page, card)
+      await box.locator('.slot-day').nth(1).click()
+      await box.locator('.slot-resource', { hasText: resource }).click()
+      await box.locator('.slot-summary').waitFor()
+    }
+    await shot('bundle-apply')
+    await button(page.locator('.form-actions'), '一次申报').click()
+    await page.waitForURL(/features\/requests\/pages\/bundle\/index/)
+    const bundleUrl = page.url()
+    await shown(page, '.bd-part', '会议通知').waitFor()
+    check((await shown(page, '.bd-part', '会议通知').innerText()).includes('等待前序事项'), 'the notice does not wait for the room')
+    check(/整件事承诺/.test(await shown(page, '.rq-head .rq-left').innerText()), 'the bundle’s promise is missing')
+    await shot('bundle-submitted')
+
+    const owner = await newStaffPage(page)
+    try {
+      await openPartFromInbox(owner, base, 'u-office-01', `会议室预约：${title}`, '同意')
+      await shown(owner, '.status-tag', '已办结').first().waitFor()
+    } finally {
+      await owner.context().close()
+    }
+    const head = await newStaffPage(page)
+    try {
+      await openPartFromInbox(head, base, 'u-head-02', `公务用车：会议用车：${title}`, '同意')
+      // 吴振宇 is an attendee too: the notice went out when the room was confirmed
+      await head.goto(head.url().replace(/#.*$/, '#/features/inbox/pages/index/index'))
+      await eventually('the attendee has the meeting notice', () => head.locator('.inbox-title').allInnerTexts(), (ts) => ts.some((t) => t.includes(`会议通知：${title}`)))
+      await head.screenshot({ path: path.join(SHOTS, 'requests-bundle-meeting-attendee.png') })
+    } finally {
+      await head.context().close()
+    }
+    const cars = await newStaffPage(page)
+    try {
+      await openPartFromInbox(cars, base, 'u-office-01', `公务用车：会议用车：${title}`, '同意')
+      await shown(cars, '.status-tag', '已办结').first().waitFor()
+    } finally {
+      await cars.context().close()
+    }
+
+    await page.goto(bundleUrl)
+    await page.reload()
+    await shown(page, '.rq-head .status-tag', '已办结').waitFor()
+    const issued = await shown(page, '.bd-issued').innerText()
+    check(issued.includes('502') && issued.includes('F6M32') && issued.includes(`会议通知：${title}`), `the issued list reads "${issued}"`)
+    await shot('bundle-done')
+    return 'one submission, three parts by their owners, notice delivered, bundle done'
+  },
+}
+
+export const requestJourneys: Journey[] = [roomJourney, returnJourney, raceJourney, draftElderJourney, meetingBundleJourney]

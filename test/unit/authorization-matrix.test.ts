@@ -44,6 +44,12 @@ async function foreignFile(t: T, me: string) {
   return (res.body as { id: string }).id
 }
 
+/** A 调离/退休一件事 of someone who is never the caller (its parts go to HR, 机关事务, 信息中心, 办公室). */
+async function foreignBundle(t: T, me: string) {
+  const applicant = me === 'u-handler-02' ? 'u-handler-01' : 'u-handler-02'
+  return t.ok(applicant, routes.requests.bundleSubmit, { body: { bundleId: 'departure', values: { leaveDate: '2026-12-15', destination: '退休', handover: '刘思远' } } })
+}
+
 /** A 外出报备 between two people who are never the caller. */
 async function foreignRequest(t: T, me: string) {
   const applicant = me === 'u-handler-02' ? 'u-handler-01' : 'u-handler-02'
@@ -294,6 +300,17 @@ const probes: Record<string, Probe> = {
   },
   'requests.verifyCertificate': { kind: 'public', why: 'anyone holding the code may check it; the holder’s name comes masked' },
   'requests.stats': { kind: 'own', call: (t, me) => t.as(me, routes.requests.stats), check: () => undefined },
+  'requests.bundles': { kind: 'own', call: (t, me) => t.as(me, routes.requests.bundles), check: (_t, _me, body) => expect((body as { bundles: unknown[] }).bundles.length).toBe(4) },
+  'requests.bundleSubmit': { kind: 'public', why: 'creates the caller’s own bundle; every refusal is in requests-bundles.test.ts' },
+  // the owners of its parts see their part as a request, never the bundle
+  'requests.bundleGet': { kind: 'denied', call: async (t, me) => t.as(me, routes.requests.bundleGet, { params: { id: (await foreignBundle(t, me)).id } }) },
+  'requests.bundleAct': {
+    kind: 'denied',
+    call: async (t, me) => {
+      const b = await foreignBundle(t, me)
+      return t.as(me, routes.requests.bundleAct, { params: { id: b.id }, body: { action: 'withdraw', version: b.version } })
+    },
+  },
   'files.upload': { kind: 'public', why: 'creates the caller’s own file; covered by the server test' },
   'files.meta': { kind: 'denied', call: async (t, me) => t.as(me, routes.files.meta, { params: { id: await foreignFile(t, me) } }) },
   'files.download': { kind: 'denied', call: async (t, me) => t.as(me, routes.files.download, { params: { id: await foreignFile(t, me) } }) },

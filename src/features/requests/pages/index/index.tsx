@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { requestStatusLabels } from '../../../../contract/requests'
+import { bundleStatusLabels, requestStatusLabels } from '../../../../contract/requests'
 import { EmptyState } from '../../../../components/empty-state'
 import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
@@ -37,6 +37,22 @@ function CataloguePage() {
         <Text className="rq-hero-title">零跑动 · 机关内部办事</Text>
         <Text className="rq-hero-sub">一次提交，线上审批，承诺时限内办结</Text>
       </View>
+      {store.bundles.length ? (
+        <View>
+          <Text className="section-title">一件事 · 一次申报</Text>
+          <View className="card rq-items">
+            {store.bundles.map((b) => (
+              <View key={b.id} className="rq-item" role="link" aria-label={b.name} onClick={() => void Taro.navigateTo({ url: `/features/requests/pages/bundle-apply/index?bundle=${b.id}` })}>
+                <View className="row rq-item-head">
+                  <Text className="rq-item-name">{b.name}</Text>
+                  <Text className="rq-promise">{b.guide.promise.text}</Text>
+                </View>
+                <Text className="muted">{b.summary}</Text>
+              </View>
+            ))}
+          </View>
+        </View>
+      ) : null}
       {categories.map((cat) => (
         <View key={cat}>
           <Text className="section-title">{cat}</Text>
@@ -55,6 +71,23 @@ function CataloguePage() {
           </View>
         </View>
       ))}
+      {store.mineBundles.length ? (
+        <>
+          <Text className="section-title">我的一件事</Text>
+          <View className="card rq-items">
+            {store.mineBundles.map((m) => (
+              <View key={m.id} className="rq-item" role="link" onClick={() => void Taro.navigateTo({ url: `/features/requests/pages/bundle/index?id=${m.id}` })}>
+                <View className="row rq-item-head">
+                  <Text className="rq-item-name">{m.name}</Text>
+                  <StatusTag tone={m.status === 'done' ? 'ok' : m.status === 'withdrawn' ? 'neutral' : m.status === 'waiting_fix' ? 'danger' : 'primary'}>{bundleStatusLabels[m.status]}</StatusTag>
+                  {m.overdue ? <StatusTag tone="danger">逾期</StatusTag> : null}
+                </View>
+                <Text className="muted">申报于 {formatTime(m.submittedAt)}</Text>
+              </View>
+            ))}
+          </View>
+        </>
+      ) : null}
       <Text className="section-title">我的申请</Text>
       {store.mine.length ? (
         <View className="card rq-items">
