@@ -183,18 +183,25 @@ function addDoc(c: MediationCaseRow, kind: CaseDocKind, at: string) {
   else c.docs.push({ kind, at })
 }
 
+/** 2026年11月25日 10:00 (Beijing), as a 文书 writes a time */
+function docTime(iso: string): string {
+  const p = cstParts(new Date(iso))
+  return `${p.year}年${p.month}月${p.day}日 ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`
+}
+const signerLabels = { applicant: '申请人', other_party: '对方当事人', mediator: '调解员' } as const
+
 function docLines(db: Db, c: MediationCaseRow, kind: CaseDocKind): string[] {
   const applicant = userById(db, c.applicantId)
-  const parties = [`Applicant: ${applicant?.name ?? ''} ${maskPhone(applicant?.phone ?? '')}`, `Other party: ${c.otherPartyName} ${maskPhone(c.otherPartyPhone)}`]
-  const head = [`${caseDocLabels[kind]} / Case ${c.caseNumber ?? c.id}`, `${disputeTypeLabels[c.disputeType]} · ${committeeOf(db, c.committeeId)?.name ?? ''}`, ...parties]
+  const parties = [`申请人：${applicant?.name ?? ''} ${maskPhone(applicant?.phone ?? '')}`, `对方当事人：${c.otherPartyName} ${maskPhone(c.otherPartyPhone)}`]
+  const head = [`${caseDocLabels[kind]}（${c.caseNumber ?? c.id}）`, `${disputeTypeLabels[c.disputeType]} · ${committeeOf(db, c.committeeId)?.name ?? ''}`, ...parties]
   const body: Record<CaseDocKind, string[]> = {
-    application: [`Facts: ${c.facts}`, `Claims: ${c.claims}`],
-    notice: [`Accepted at ${c.acceptedAt ?? ''}; to be finished by ${c.dueAt ?? ''}`, 'Rights and duties of the parties under the People\'s Mediation Law'],
+    application: [`事实与理由：${c.facts}`, `调解请求：${c.claims}`],
+    notice: [`受理时间：${c.acceptedAt ? docTime(c.acceptedAt) : ''}；调解期限至：${c.dueAt ? docTime(c.dueAt) : ''}`, '当事人依照《中华人民共和国人民调解法》享有权利、承担义务；调解不收取任何费用。'],
     // a video session's attendance (who, from when to when) and what was said about recording
-    record: [`Record: ${c.record ?? ''}`, ...(c.mode === 'video' ? videoRecordLines(db, c) : [])],
-    agreement: [`Terms: ${c.agreement?.terms ?? ''}`, ...c.signatures.map((s) => `Signed by ${s.role} at ${s.at}`)],
-    performance: [`Performance: ${c.performance?.text ?? ''}`],
-    visit: [`Follow-up visit: ${c.visit?.text ?? ''}`],
+    record: [`调解记录：${c.record ?? ''}`, ...(c.mode === 'video' ? videoRecordLines(db, c) : [])],
+    agreement: [`协议内容：${c.agreement?.terms ?? ''}`, ...c.signatures.map((s) => `${signerLabels[s.role]} ${userById(db, s.userId)?.name ?? ""} 已签名（${docTime(s.at)}）`)],
+    performance: [`履行情况：${c.performance?.text ?? ''}`],
+    visit: [`回访情况：${c.visit?.text ?? ''}`],
   }
   return [...head, ...body[kind]]
 }

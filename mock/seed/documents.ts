@@ -62,7 +62,7 @@ export function seedDocuments(db: Db, now: Date) {
     countersignDeptIds: ['dept-data', 'dept-civil'],
     signerId: 'u-leader-01',
     body: '各有关单位：\n\n入冬以来，我区安全生产形势总体平稳，但火灾、燃气、道路交通等领域风险上升。为切实做好今冬明春安全生产工作，现将有关事项通知如下：\n\n一、压实安全生产责任。各单位主要负责人是本单位安全生产第一责任人，要亲自部署、亲自检查。\n\n二、开展隐患排查整治。12月底前完成对辖区人员密集场所、燃气使用场所、“三小”场所的全覆盖排查，建立问题清单，逐项整改销号。\n\n三、加强应急值守。严格执行24小时值班和领导带班制度，遇有突发情况按规定及时报告。\n\n请各单位于2026年12月20日前将排查整治情况报区政府办公室。',
-    attachmentIds: [attach('u-clerk-01', at(9, 8), '附件1：冬季安全生产隐患排查表.pdf', ['Annex 1: Winter safety inspection checklist', '1. Crowded venues', '2. Gas use', '3. Small shops and workshops', 'Deadline: 2026-12-20'])],
+    attachmentIds: [attach('u-clerk-01', at(9, 8), '附件1：冬季安全生产隐患排查表.pdf', ['附件1', '冬季安全生产隐患排查表', '一、人员密集场所：消防通道是否畅通，应急照明、疏散指示标志是否完好，消防设施是否定期检测。', '二、燃气使用场所：餐饮单位是否安装可燃气体报警装置，燃气管道、软管、阀门有无老化泄漏。', '三、“三小”场所：是否存在住人、违规用电、电动自行车违规停放充电。', '排查单位（盖章）：            填报人：            联系电话：', '请于2026年12月20日前报区政府办公室。'])],
   })
   flowTo(notice, at(8, 9), 'done')
 
@@ -78,7 +78,7 @@ export function seedDocuments(db: Db, now: Date) {
     countersignDeptIds: ['dept-finance', 'dept-civil'],
     signerId: 'u-staff-01',
     body: '区政府：\n\n根据《宝安区数字政府建设三年行动方案》，我局拟于2027年实施“一网协同”平台扩容、政务数据共享交换平台升级等5个项目，预算合计1,860万元。经区财政局初审，上述项目符合年度预算安排方向。\n\n妥否，请批示。',
-    attachmentIds: [attach('u-clerk-02', at(6, 8), '附件：2027年度政务信息化项目清单.pdf', ['Annex: 2027 e-government projects', 'P1 Collaboration platform expansion  6.2M', 'P2 Data exchange upgrade  4.8M', 'Total 18.6M CNY'])],
+    attachmentIds: [attach('u-clerk-02', at(6, 8), '附件：2027年度政务信息化项目清单.pdf', ['附件', '2027年度政务信息化项目清单', '1. “一网协同”平台扩容  620万元', '2. 政务数据共享交换平台升级  480万元', '3. 基层治理移动应用迭代  310万元', '4. 政务外网安全加固  270万元', '5. 电子证照库扩容  180万元', '合计：1,860万元'])],
   })
   flowTo(ask, at(5, 9), 'countersign')
   step('u-staff-14', at(4, 10), ask, 'approve', { opinion: '同意，资金在2027年预算中统筹安排。' })
@@ -261,7 +261,7 @@ export function seedDocuments(db: Db, now: Date) {
     urgency: 'urgent',
     deadline: toIso(at(-3, 18)),
     body: '各区人民政府，市政府直属各单位：\n\n《深圳市数字政府建设2027年工作要点》已经市政府同意，现印发给你们，请认真组织实施。实施中遇到的问题，请径向市政务服务数据管理局反映。',
-    attachments: [['深圳市数字政府建设2027年工作要点.pdf', ['Shenzhen Digital Government 2027 Key Tasks', '1. One-network collaboration', '2. Data sharing', '3. Mobile office']]],
+    attachments: [['深圳市数字政府建设2027年工作要点.pdf', ['深圳市数字政府建设2027年工作要点', '一、深化“一网协同”，推进机关内部“一件事”集成应用。', '二、完善公共数据共享开放，健全数据目录和供需对接机制。', '三、拓展移动办公，推动政务应用向“粤政易”整合。', '四、筑牢数字政府安全防线。']]],
   })
 
   // 15. 区政数局's own 函, signed and distributed: 区民政局, which has no 文书 here, signs for it through its head
@@ -275,7 +275,7 @@ export function seedDocuments(db: Db, now: Date) {
     countersignDeptIds: [],
     signerId: 'u-leader-01',
     body: '区民政局：\n\n为编制2027年度全区政务数据共享目录，请贵局梳理本单位需要共享使用的其他部门数据（数据项、用途、频率），于12月5日前反馈我局。\n\n联系人：刘思远。\n\n特此函告。',
-    attachmentIds: [attach('u-clerk-02', at(7, 8), '附件：政务数据共享需求清单模板.pdf', ['Annex: data sharing request template', 'Column A: data item', 'Column B: purpose', 'Column C: frequency'])],
+    attachmentIds: [attach('u-clerk-02', at(7, 8), '附件：政务数据共享需求清单模板.pdf', ['附件', '政务数据共享需求清单（模板）', '序号 | 数据项名称 | 数据提供部门 | 使用用途 | 更新频率 | 共享方式', '1 |  |  |  |  |', '2 |  |  |  |  |', '填报单位：            填报人：            联系电话：'])],
   })
   flowTo(sharing, at(6, 14), 'done')
 
