@@ -6,6 +6,7 @@ import { audit, nextId, requireUser, visibleOr404, type Ctx, type Registry } fro
 import { fromBase64, toBase64 } from '../lib/base64'
 import { fail } from '../lib/errors'
 import { documentFileVisible } from './documents'
+import { caseFileVisible } from './cases'
 import { sha256 } from '@noble/hashes/sha256'
 import { bytesToHex } from '@noble/hashes/utils'
 
@@ -15,7 +16,7 @@ const meta = ({ data: _data, ...m }: FileRow): FileMeta => m
 /** The uploader sees their file, and so does whoever may read a document that carries it. */
 function canSee(ctx: Ctx, f: FileRow) {
   const me = requireUser(ctx)
-  return f.uploadedBy === me.id || documentFileVisible(ctx.db, f.id, me)
+  return f.uploadedBy === me.id || documentFileVisible(ctx.db, f.id, me) || caseFileVisible(ctx.db, f.id, me)
 }
 
 export function registerFiles(r: Registry) {
