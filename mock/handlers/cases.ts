@@ -934,8 +934,8 @@ export function libraryDraftOf(ctx: Ctx, { params }: RouteArgs<typeof casesRoute
 export function submitToLibrary(ctx: Ctx, { params, body }: RouteArgs<typeof casesRoutes.librarySubmit>): LibraryEntry {
   escalateCases(ctx)
   const { c, me } = finishedCaseFor(ctx, params.id)
-  const have = libraryOf(ctx.db).find((e) => e.caseId === c.id && e.state !== 'refused')
-  if (have) fail('INVALID_STATE', have.state === 'published' ? '这个案件已在案例库中' : '这个案件已提交入库，正在审核')
+  const have = libraryOf(ctx.db).find((e) => e.caseId === c.id)
+  if (have) fail('INVALID_STATE', have.state === 'published' ? '这个案件已在案例库中' : have.state === 'pending' ? '这个案件已提交入库，正在审核' : '这个案件的案例未通过审核，请在案例库“待审核”里按意见修改后重新提交')
   const text = cleanEntryText(ctx.db, c, body)
   const row: CaseLibraryRow = {
     id: nextId(ctx.db, 'lib'),

@@ -12,7 +12,7 @@ export interface Known {
 
 const STREETS = ['新安', '西乡', '航城', '福永', '福海', '沙井', '新桥', '松岗', '燕罗', '石岩']
 
-const rules: [RegExp, string][] = [
+const rules: [RegExp, string | ((m: string, ...groups: string[]) => string)][] = [
   [/宝妇维〔\d{4}〕\d+号/g, '本案'],
   [/(?<!\d)1[3-9]\d[\s*-]?\d{4}[\s*-]?\d{4}(?!\d)/g, '（电话已删去）'],
   [/1[3-9]\d\*{4}\d{4}/g, '（电话已删去）'],
@@ -35,7 +35,8 @@ const rules: [RegExp, string][] = [
   [/\d+\s*(?:楼|室|房)/g, ''],
   [/(?:深圳市)?宝安区?/g, '本区'],
   [/深圳市?/g, '本市'],
-  [new RegExp(`(?:${STREETS.join('|')})(?:街道)?(?:妇联|派出所|司法所|中心|办)?`, 'g'), '某街道'],
+  // a street's own unit keeps its kind: 西乡派出所 → 辖区派出所
+  [new RegExp(`(?:${STREETS.join('|')})(?:街道)?(妇联|派出所|司法所)?(?:中心|办)?`, 'g'), (_m: string, unit?: string) => (unit ? `辖区${unit}` : '某街道')],
   // a person called by surname and title
   [/[\u4e00-\u9fa5](?:女士|先生|阿姨|大姐|某某|某|小姐)(?![\u4e00-\u9fa5]?[街区社处日时年月])/g, '当事人'],
 ]
@@ -44,7 +45,7 @@ export function anonymise(text: string, known: Known): string {
   let out = text
   // longest first, so 林秀娟 goes before 林
   for (const [from, to] of [...known.replace].filter(([f]) => f.length >= 2).sort((a, b) => b[0].length - a[0].length)) out = out.split(from).join(to)
-  for (const [re, to] of rules) out = out.replace(re, to)
+  for (const [re, to] of rules) out = typeof to === 'string' ? out.replace(re, to) : out.replace(re, to)
   return out.replace(/(当事人)(?:\s*\1)+/g, '$1').replace(/[ \t]{2,}/g, ' ')
 }
 
