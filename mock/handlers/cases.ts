@@ -332,6 +332,8 @@ function actionsFor(db: Db, c: CaseRow, me: UserRow, access: Access): AvailableA
     }
     if (owner && c.status === 'approved') out.push(A('follow_up', '回访', 'optional', '回访情况', 'primary'))
     if ((owner || head) && c.status === 'visited') out.push(A('archive', '归档', 'none', null, 'primary'))
+    // a finished case may teach others: its owner (or the head) sends an anonymised copy for review
+    if ((owner || head) && FINISHED.has(c.status) && !libraryOf(db).some((e) => e.caseId === c.id)) out.push(A('library', '提交案例库', 'none', null))
     if (head && c.minor && ACTIVE.has(c.status)) out.push(A('grant_access', '批准知悉', 'required', '批准事由'))
   }
   if (access.view === 'helper' && ACTIVE.has(c.status)) out.push(A('note', '记录协助情况', 'required', '协助情况', 'primary'))

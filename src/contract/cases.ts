@@ -444,7 +444,7 @@ export const casesRoutes = {
     access: ['federation_staff'],
     params: libraryId,
     response: libraryEntrySchema,
-    errors: ['NOT_FOUND'],
+    errors: ['NOT_FOUND', 'FORBIDDEN'],
   }),
   libraryReview: route({
     method: 'POST',

@@ -285,7 +285,8 @@ describe('the flow: 登记 → 受理 → 办理 → 联动 → 督办 → 办�
     expect(visited.followUp).toEqual({ satisfaction: 4, note: '生活已安定', nextAt: '2026-12-25T10:00:00+08:00' })
     const archived = await act(t, OWNER, c.id, 'archive')
     expect(archived.status).toBe('archived')
-    expect(archived.availableActions).toEqual([])
+    // a finished case can still teach: its owner may send it to the case library
+    expect(keys(archived)).toEqual(['library'])
     expect(openItems(t, c.id)).toEqual([])
     expect(rowOf(t, c.id).ownerId).toBe(OWNER)
     // state changes and referral answers, one entry each, plus one per look
