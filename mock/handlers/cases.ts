@@ -969,8 +969,9 @@ export function reviewLibrary(ctx: Ctx, { params, body }: RouteArgs<typeof cases
   const offered = libraryActions(me, row).find((a) => a.key === body.action)
   if (!offered) {
     if (row.version !== body.version) fail('VERSION_CONFLICT')
-    if (body.action !== 'resubmit' && row.submittedById === me.id) fail('FORBIDDEN', '不能审核自己提交的案例')
-    fail(row.state === 'pending' || body.action === 'resubmit' ? 'FORBIDDEN' : 'INVALID_STATE', row.state === 'published' ? '该案例已发布' : undefined)
+    if (body.action === 'resubmit') fail(row.submittedById === me.id ? 'INVALID_STATE' : 'FORBIDDEN', row.submittedById !== me.id ? '只有提交人可以修改后重新提交' : row.state === 'published' ? '该案例已发布' : '该案例正在审核')
+    if (row.submittedById === me.id) fail('FORBIDDEN', '不能审核自己提交的案例')
+    fail(isLibraryReviewer(me, row) ? 'INVALID_STATE' : 'FORBIDDEN', row.state === 'published' ? '该案例已发布' : row.state === 'refused' ? '该案例已退回提交人修改' : undefined)
   }
   checkVersion(row.version, body.version)
   const note = body.note ? scrub(body.note.trim()) : null
