@@ -333,7 +333,7 @@ function CaseDetailPage() {
         </View>
       </Popup>
       <Popup visible={closing !== null} position="bottom" round closeable onClose={() => { if (!closingBusy) { closing?.cancel(); setClosing(null) } }} title="办理结果类别">
-        <View className="opinion-sheet">
+        <View className="opinion-sheet cs-outcome">
           <View className="cs-chips" role="radiogroup" aria-label="办理结果类别">
             {caseOutcomes.map((o) => (
               <View key={o} role="radio" aria-checked={o === outcome} className={`form-option ${o === outcome ? 'is-on' : ''}`} onClick={() => setOutcome(o)}>
