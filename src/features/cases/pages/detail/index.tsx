@@ -24,7 +24,7 @@ import { RevealDialog } from '../../components/reveal-dialog'
 import { RiskChecklist } from '../../components/risk-checklist'
 import { referralTone, riskTone, riskWords, statusTone } from '../../components/tones'
 import { useCasesStore } from '../../store'
-import './index.scss'
+import '../../components/cases.scss'
 
 /** 一屏全办: the whole case on one phone screen — colour and clock, people (masked), units, flow, next steps. */
 function CaseDetailPage() {

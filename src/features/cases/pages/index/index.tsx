@@ -14,7 +14,7 @@ import { timeLeft } from '../../components/red-clock'
 import { riskTone, riskWords, statusTone } from '../../components/tones'
 import { useCasesStore, type CaseBox } from '../../store'
 import { clock } from '../../../../core/clock'
-import './index.scss'
+import '../../components/cases.scss'
 
 const boxes: { key: CaseBox; label: string }[] = [
   { key: 'todo', label: '待我处理' },

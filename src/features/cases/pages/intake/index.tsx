@@ -15,7 +15,7 @@ import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
 import { RiskChecklist } from '../../components/risk-checklist'
 import { useCasesStore, type IntakeBody } from '../../store'
-import './index.scss'
+import '../../components/cases.scss'
 
 interface Form {
   channel: 'hotline' | 'walk_in' | 'exec_report'

@@ -14,7 +14,7 @@ import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
 import { riskTone, riskWords } from '../../components/tones'
 import { useCasesStore } from '../../store'
-import './index.scss'
+import '../../components/cases.scss'
 
 /** One 案例: what happened and what to learn, anonymised; a reviewer passes or refuses it, its sender mends it. */
 function LibraryEntryPage() {

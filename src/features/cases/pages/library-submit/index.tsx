@@ -11,7 +11,7 @@ import { newIdempotencyKey } from '../../../../core/ids'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
 import { useCasesStore } from '../../store'
-import './index.scss'
+import '../../components/cases.scss'
 
 interface Form {
   title: string

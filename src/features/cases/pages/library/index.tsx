@@ -11,7 +11,7 @@ import { StatusTag } from '../../../../components/status-tag'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
 import { useCasesStore, type LibraryBox } from '../../store'
-import './index.scss'
+import '../../components/cases.scss'
 
 const boxes: { key: LibraryBox; label: string }[] = [
   { key: 'published', label: '已发布' },

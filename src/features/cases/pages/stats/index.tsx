@@ -9,7 +9,7 @@ import { PageShell } from '../../../../components/page-shell'
 import { toApiError, type ApiError } from '../../../../core/errors'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
-import './index.scss'
+import '../../components/cases.scss'
 
 type Stats = RouteResult<typeof casesRoutes.stats>
 
