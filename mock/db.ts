@@ -6,7 +6,7 @@ import type { RequestStatus } from '../src/contract/requests'
 import type { DocType, DocumentKind, DocumentStage, DocumentStatus, Secrecy } from '../src/contract/documents'
 import type { CatalogueRow, ResourceRow } from './seed/catalogue'
 import type { BundleRow } from './seed/bundles'
-import type { CaseCategory, CaseChannel, CaseStatus, ReferralState, RiskFactor, RiskLevel } from '../src/contract/cases'
+import type { CaseCategory, CaseChannel, CaseOutcome, CaseStatus, PartnerKind, ReferralState, RiskFactor, RiskLevel } from '../src/contract/cases'
 import type { SafeContact } from '../src/contract/safe-contact'
 import type { SupervisionTables } from './supervision-db'
 import type { VideoTables } from './handlers/video'
@@ -246,6 +246,28 @@ export interface CaseReferralRow {
 }
 
 /** A 妇联维权 case. Personal fields are held in full here and leave only masked or through a reveal. */
+/** 维权案例库: an anonymised copy of a finished case; only the text the server anonymised is kept */
+export interface CaseLibraryRow {
+  id: string
+  caseId: string
+  category: CaseCategory
+  outcome: CaseOutcome
+  risk: RiskLevel | null
+  minor: boolean
+  partnerKinds: PartnerKind[]
+  period: string
+  title: string
+  story: string
+  lesson: string
+  state: 'pending' | 'published' | 'refused'
+  submittedById: string
+  submittedAt: string
+  reviewedById: string | null
+  reviewedAt: string | null
+  reviewNote: string | null
+  version: number
+}
+
 export interface CaseRow {
   id: string
   number: string
@@ -282,6 +304,8 @@ export interface CaseRow {
   accessGrants: string[]
   referrals: CaseReferralRow[]
   result: string | null
+  /** what it came to, chosen at 办结; absent in databases saved before it existed */
+  outcome?: CaseOutcome | null
   followUp: { satisfaction: number; note: string | null; nextAt: string | null } | null
   /** what the resident is told, in neutral words */
   residentUpdates: { at: string; text: string }[]
@@ -397,6 +421,8 @@ export interface Db {
   certificates: CertificateRow[]
   documents: DocumentRow[]
   cases: CaseRow[]
+  /** 维权案例库; absent in databases saved before it existed */
+  caseLibrary?: CaseLibraryRow[]
   supervision: SupervisionTables
   mediationCommittees: MediationCommitteeRow[]
   mediators: MediatorRow[]

@@ -14,7 +14,7 @@ const staff = {
     { root: 'features/notice', pages: ['pages/detail/index', 'pages/compose/index'] },
     { root: 'features/documents', pages: ['pages/index/index', 'pages/detail/index', 'pages/compose/index'] },
     { root: 'features/requests', pages: ['pages/index/index', 'pages/apply/index', 'pages/detail/index', 'pages/verify/index', 'pages/stats/index', 'pages/bundle-apply/index', 'pages/bundle/index'] },
-    { root: 'features/cases', pages: ['pages/index/index', 'pages/detail/index', 'pages/intake/index', 'pages/stats/index'] },
+    { root: 'features/cases', pages: ['pages/index/index', 'pages/detail/index', 'pages/intake/index', 'pages/stats/index', 'pages/library/index', 'pages/library-entry/index', 'pages/library-submit/index'] },
     { root: 'features/supervision', pages: ['pages/index/index', 'pages/detail/index', 'pages/compose/index', 'pages/workbench/index'] },
     { root: 'features/mediation', pages: ['pages/workbench/index', 'pages/handle/index', 'pages/calendar/index', 'pages/stats/index'] },
     { root: 'features/video', pages: ['pages/precheck/index', 'pages/room/index'] },

@@ -3,6 +3,8 @@ import {
   caseCategoryLabels,
   caseChannelLabels,
   caseFieldLabels,
+  caseOutcomeLabels,
+  caseOutcomes,
   caseStatusLabels,
   RED_ACTION_HOURS,
   riskLevelLabels,
@@ -12,6 +14,8 @@ import {
   type CaseField,
   type CaseStatus,
   type CaseSummary,
+  type LibraryDraft,
+  type LibraryEntry,
   type CaseView,
   type PartnerKind,
   type Referral,
@@ -24,7 +28,8 @@ import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../src/core/m
 import { cstParts, toIso } from '../../src/core/time'
 import { isWorkday } from '../../src/core/workdays'
 import type { RouteArgs } from '../../src/contract/route'
-import type { CaseReferralRow, CaseRow, Db, UserRow, WorkItemRow } from '../db'
+import type { CaseLibraryRow, CaseReferralRow, CaseRow, Db, UserRow, WorkItemRow } from '../db'
+import { anonymise, type Known } from '../lib/anonymise'
 import { audit, checkVersion, nextId, requireUser, SYSTEM_ACTOR, userById, visibleOr404, type Ctx, type Registry } from '../context'
 import { fail } from '../lib/errors'
 import { paginate } from '../lib/paging'
@@ -327,6 +332,8 @@ function actionsFor(db: Db, c: CaseRow, me: UserRow, access: Access): AvailableA
     }
     if (owner && c.status === 'approved') out.push(A('follow_up', '回访', 'optional', '回访情况', 'primary'))
     if ((owner || head) && c.status === 'visited') out.push(A('archive', '归档', 'none', null, 'primary'))
+    // a finished case may teach others: its owner (or the head) sends an anonymised copy for review
+    if ((owner || head) && FINISHED.has(c.status) && !libraryOf(db).some((e) => e.caseId === c.id)) out.push(A('library', '提交案例库', 'none', null))
     if (head && c.minor && ACTIVE.has(c.status)) out.push(A('grant_access', '批准知悉', 'required', '批准事由'))
   }
   if (access.view === 'helper' && ACTIVE.has(c.status)) out.push(A('note', '记录协助情况', 'required', '协助情况', 'primary'))
@@ -415,12 +422,24 @@ function present(ctx: Ctx, c: CaseRow, access: Access, me: UserRow): CaseDetail 
     helpers: access.view === 'federation' ? c.helpers.map((h) => { const u = userById(ctx.db, h.userId); return { userId: h.userId, name: u?.name ?? '', roleLabel: u?.position ?? '', task: h.task } }) : [],
     referrals: referrals.map((r) => presentReferral(ctx, c, r, access)),
     result: access.view === 'federation' || access.view === 'reporter' ? c.result : null,
+    outcome: access.view === 'federation' ? (c.outcome ?? null) : null,
+    photo: (access.view === 'federation' || access.view === 'reporter') && c.photoId ? photoOf(ctx.db, c.photoId) : null,
     followUp: access.view === 'federation' ? c.followUp : null,
     version: c.version,
     availableActions: actionsFor(ctx.db, c, me, access),
     // partners and helpers read the flow without who-said-what inside the federation
     timeline: access.view === 'federation' ? c.timeline : c.timeline.filter((t) => /受理|联动|签收|退回|反馈|办结|红色/.test(t.action)),
   }
+}
+
+function photoOf(db: Db, fileId: string) {
+  const f = db.files.find((x) => x.id === fileId)
+  return f ? { id: f.id, name: f.name, size: f.size, mime: f.mime } : null
+}
+
+/** A case's photo may be read by whoever may read the case as the federation, and by the 执委 who took it. */
+export function caseFileVisible(db: Db, fileId: string, me: UserRow): boolean {
+  return db.cases.some((c) => c.photoId === fileId && ['federation', 'reporter'].includes(caseAccess(db, c, me)?.view ?? ''))
 }
 
 /** What the resident reads: never the category, never a name, never a unit. */
@@ -508,6 +527,7 @@ function newCase(ctx: Ctx, input: {
     accessGrants: [],
     referrals: [],
     result: null,
+    outcome: null,
     followUp: null,
     residentUpdates: [],
     createdAt: ctx.nowIso,
@@ -639,8 +659,10 @@ export function actOnCase(ctx: Ctx, { params, body }: RouteArgs<typeof casesRout
         const names = waiting.map((r) => ctx.db.departments.find((d) => d.id === r.unitId)?.shortName ?? '').join('、')
         fail('INVALID_STATE', `还有联动单位未反馈（${names}），请等其反馈或催办后再办结`)
       }
+      if (!body.outcome) fail('BAD_REQUEST', '请选择办理结果类别', { field: 'body.outcome' })
       c.status = 'closed'
       c.result = opinion
+      c.outcome = body.outcome!
       note('办结')
       tellResident(ctx, c, '您的事情已办理完毕，如还需要帮助可随时再找我们')
       break
@@ -652,6 +674,7 @@ export function actOnCase(ctx: Ctx, { params, body }: RouteArgs<typeof casesRout
     case 'reopen':
       c.status = 'handling'
       c.result = null
+      c.outcome = null
       note('退回重办')
       break
     case 'follow_up':
@@ -766,6 +789,210 @@ export function answerReferral(ctx: Ctx, { params, body }: RouteArgs<typeof case
   return present(ctx, c, caseAccess(ctx.db, c, me) ?? access, me)
 }
 
+// ---------------------------------------------------------------------------------------------
+// 维权案例库: finished cases, anonymised here, reviewed before staff may learn from them
+
+const FINISHED = new Set<CaseStatus>(['approved', 'visited', 'archived'])
+const libraryOf = (db: Db): CaseLibraryRow[] => (db.caseLibrary ??= [])
+export const libraryLink = (id: string) => `/features/cases/pages/library-entry/index?id=${id}`
+
+/** 区妇联 staff review what others send; nobody reviews her own entry. */
+function isLibraryReviewer(me: UserRow, row: Pick<CaseLibraryRow, 'submittedById'>): boolean {
+  return me.roles.includes('federation_staff') && me.deptId === 'dept-wf' && row.submittedById !== me.id
+}
+
+const UNIT_WORDS: Record<PartnerKind, string> = { police: '公安机关', court: '法院', procuratorate: '检察院', civil: '民政部门', justice: '司法所', school: '学校', hospital: '医院' }
+
+/** Everything the directory and the case know by name, and what each becomes in the library. */
+function knownOf(db: Db, c: CaseRow): Known {
+  const replace: [string, string][] = []
+  const add = (from: string | null | undefined, to: string) => {
+    if (from && from.trim().length >= 2) replace.push([from.trim(), to])
+  }
+  add(c.subject.name, '求助人')
+  add(c.otherName, '对方')
+  add(c.childName, '孩子')
+  add(c.subject.address, '某处')
+  add(c.subject.whereabouts, '某处')
+  add(c.subject.phone, '（电话已删去）')
+  add(c.subject.idNumber, '（证件号已删去）')
+  for (const u of db.users) add(u.name, u.kind === 'resident' ? '当事人' : '工作人员')
+  for (const d of db.departments) {
+    const kind = partnerKindOf(d.id)
+    const to = kind ? UNIT_WORDS[kind] : d.id.endsWith('-wf') ? '妇联' : d.kind === 'community' ? '某社区' : d.kind === 'street_office' ? '某街道' : '有关单位'
+    add(d.name, to)
+    add(d.shortName, to)
+  }
+  return { replace }
+}
+
+function actorWord(db: Db, actorName: string): string {
+  if (actorName === SYSTEM_ACTOR.name) return '系统'
+  const unit = db.departments.find((d) => actorName.startsWith(d.name))
+  if (unit) {
+    const kind = partnerKindOf(unit.id)
+    return kind ? UNIT_WORDS[kind] : '有关单位'
+  }
+  if (actorName === '匿名求助人' || db.users.some((u) => u.kind === 'resident' && (u.name === actorName || maskName(u.name) === actorName))) return '求助人'
+  return '妇联'
+}
+
+const DAY = 24 * HOUR
+function libraryDraft(db: Db, c: CaseRow): LibraryDraft {
+  const known = knownOf(db, c)
+  const a = (s: string) => anonymise(s, known)
+  const day = (at: string) => Math.max(1, Math.floor((Date.parse(at) - Date.parse(c.createdAt)) / DAY) + 1)
+  const lines = c.timeline
+    .filter((t) => !/联系$/.test(t.action))
+    .map((t) => `第 ${day(t.at)} 天 · ${actorWord(db, t.actorName)}：${a(t.action)}${t.note ? `（${a(t.note)}）` : ''}`)
+  const kinds = [...new Set(c.referrals.map((r) => partnerKindOf(r.unitId)).filter((k): k is PartnerKind => !!k))]
+  const story = [
+    `【基本情况】${caseCategoryLabels[c.category]}，来源：${caseChannelLabels[c.channel]}${c.risk ? `，危险性评估${riskLevelLabels[c.risk]}` : ''}${c.minor ? '，涉及未成年人' : ''}。`,
+    a(c.summary),
+    `【办理经过】${kinds.length ? `联动${kinds.map((k) => UNIT_WORDS[k]).join('、')}。` : ''}`,
+    ...lines,
+    `【办理结果】${c.result ? a(c.result) : '—'}${c.followUp ? `。回访满意度 ${c.followUp.satisfaction} 分` : ''}`,
+  ].join('\n')
+  const outcome = c.outcome ?? null
+  return {
+    title: `${caseCategoryLabels[c.category]}${outcome ? `：${caseOutcomeLabels[outcome]}` : '案例'}`.slice(0, 40),
+    story: story.slice(0, 2000),
+    outcome,
+    period: `${cstParts(new Date(c.createdAt)).year} 年`,
+  }
+}
+
+function libraryActions(me: UserRow, row: CaseLibraryRow): AvailableAction[] {
+  if (row.state === 'pending' && isLibraryReviewer(me, row)) return [A('approve', '通过并发布', 'optional', '审核意见（可不填）', 'primary'), A('refuse', '不通过', 'required', '不通过的理由', 'danger')]
+  if (row.state === 'refused' && row.submittedById === me.id) return [A('resubmit', '修改后重新提交', 'none', null, 'primary')]
+  return []
+}
+
+function libraryVisible(me: UserRow, row: CaseLibraryRow): boolean {
+  if (!me.roles.includes('federation_staff')) return false
+  return row.state === 'published' || row.submittedById === me.id || isLibraryReviewer(me, row)
+}
+
+function presentLibrary(db: Db, me: UserRow, row: CaseLibraryRow): LibraryEntry {
+  const insider = row.submittedById === me.id || isLibraryReviewer(me, row)
+  return {
+    id: row.id,
+    category: row.category,
+    outcome: row.outcome,
+    risk: row.risk,
+    minor: row.minor,
+    partnerKinds: row.partnerKinds,
+    period: row.period,
+    title: row.title,
+    story: row.story,
+    lesson: row.lesson,
+    state: row.state,
+    caseId: insider && row.state !== 'published' ? row.caseId : null,
+    submittedBy: insider && row.state !== 'published' ? (userById(db, row.submittedById)?.name ?? null) : null,
+    submittedAt: row.submittedAt,
+    reviewedBy: insider && row.reviewedById ? (userById(db, row.reviewedById)?.name ?? null) : null,
+    reviewNote: insider ? row.reviewNote : null,
+    version: row.version,
+    availableActions: libraryActions(me, row),
+  }
+}
+
+function reviewersOf(db: Db, row: Pick<CaseLibraryRow, 'submittedById'>): UserRow[] {
+  const head = federationHead(db)
+  const others = db.users.filter((u) => isLibraryReviewer(u, row))
+  return head && isLibraryReviewer(head, row) ? [head] : others.slice(0, 1)
+}
+
+function syncLibraryItems(ctx: Pick<Ctx, 'db' | 'nowIso'>, row: CaseLibraryRow) {
+  const open = ctx.db.workItems.filter((w) => w.module === 'cases' && w.objectType === 'case_library' && w.objectId === row.id && w.status === 'open')
+  const wanted = row.state === 'pending' ? reviewersOf(ctx.db, row).map((u) => u.id) : []
+  for (const w of open) if (!wanted.includes(w.assigneeId)) closeWorkItem(ctx, w, row.state === 'published' ? '您已通过并发布' : row.state === 'refused' ? '您已退回' : undefined)
+  for (const id of wanted) {
+    if (open.some((w) => w.assigneeId === id)) continue
+    openWorkItem(ctx, { module: 'cases', objectType: 'case_library', objectId: row.id, title: `案例入库 · ${row.title}`, summary: '匿名化案例待审核，通过后对工作人员发布', step: '待审核入库', audience: 'assignee', assigneeId: id, initiatorId: row.submittedById, urgency: 'normal', deadline: null, link: libraryLink(row.id) })
+  }
+}
+
+/** The text the person sent is anonymised again: what reaches the library is only ever the server's. */
+function cleanEntryText(db: Db, c: CaseRow, body: { title: string; story: string; lesson: string }) {
+  const known = knownOf(db, c)
+  const out = { title: anonymise(scrub(body.title), known), story: anonymise(scrub(body.story), known), lesson: anonymise(scrub(body.lesson), known) }
+  return out
+}
+
+function finishedCaseFor(ctx: Ctx, id: string) {
+  const { c, access, me } = findVisible(ctx, id)
+  if (access.view !== 'federation' || (c.ownerId !== me.id && !isHead(ctx.db, me))) fail('FORBIDDEN', '只有首接负责人或区妇联负责人可以把案件提交入库')
+  if (!FINISHED.has(c.status)) fail('INVALID_STATE', '案件核准之后才能提交入库')
+  return { c, me }
+}
+
+export function libraryDraftOf(ctx: Ctx, { params }: RouteArgs<typeof casesRoutes.libraryDraft>): LibraryDraft {
+  escalateCases(ctx)
+  const { c } = finishedCaseFor(ctx, params.id)
+  return libraryDraft(ctx.db, c)
+}
+
+export function submitToLibrary(ctx: Ctx, { params, body }: RouteArgs<typeof casesRoutes.librarySubmit>): LibraryEntry {
+  escalateCases(ctx)
+  const { c, me } = finishedCaseFor(ctx, params.id)
+  const have = libraryOf(ctx.db).find((e) => e.caseId === c.id)
+  if (have) fail('INVALID_STATE', have.state === 'published' ? '这个案件已在案例库中' : have.state === 'pending' ? '这个案件已提交入库，正在审核' : '这个案件的案例未通过审核，请在案例库“待审核”里按意见修改后重新提交')
+  const text = cleanEntryText(ctx.db, c, body)
+  const row: CaseLibraryRow = {
+    id: nextId(ctx.db, 'lib'),
+    caseId: c.id,
+    category: c.category,
+    outcome: body.outcome,
+    risk: c.risk,
+    minor: c.minor,
+    partnerKinds: [...new Set(c.referrals.map((r) => partnerKindOf(r.unitId)).filter((k): k is PartnerKind => !!k))],
+    period: libraryDraft(ctx.db, c).period,
+    ...text,
+    state: 'pending',
+    submittedById: me.id,
+    submittedAt: ctx.nowIso,
+    reviewedById: null,
+    reviewedAt: null,
+    reviewNote: null,
+    version: 1,
+  }
+  libraryOf(ctx.db).push(row)
+  syncLibraryItems(ctx, row)
+  audit(ctx, 'case.library_submit', 'case_library', row.id, `提交案例入库「${row.title}」（来自 ${c.number}）`)
+  return presentLibrary(ctx.db, me, row)
+}
+
+export function reviewLibrary(ctx: Ctx, { params, body }: RouteArgs<typeof casesRoutes.libraryReview>): LibraryEntry {
+  const me = requireUser(ctx)
+  const row = visibleOr404(libraryOf(ctx.db).find((e) => e.id === params.entryId), (e) => libraryVisible(me, e))
+  const offered = libraryActions(me, row).find((a) => a.key === body.action)
+  if (!offered) {
+    if (row.version !== body.version) fail('VERSION_CONFLICT')
+    if (body.action === 'resubmit') fail(row.submittedById === me.id ? 'INVALID_STATE' : 'FORBIDDEN', row.submittedById !== me.id ? '只有提交人可以修改后重新提交' : row.state === 'published' ? '该案例已发布' : '该案例正在审核')
+    if (row.submittedById === me.id) fail('FORBIDDEN', '不能审核自己提交的案例')
+    fail(isLibraryReviewer(me, row) ? 'INVALID_STATE' : 'FORBIDDEN', row.state === 'published' ? '该案例已发布' : row.state === 'refused' ? '该案例已退回提交人修改' : undefined)
+  }
+  checkVersion(row.version, body.version)
+  const note = body.note ? scrub(body.note.trim()) : null
+  if (offered!.opinion === 'required' && !note) fail('BAD_REQUEST', `请填写${offered!.opinionLabel}`, { field: 'body.note' })
+  if (body.action === 'resubmit') {
+    const c = ctx.db.cases.find((x) => x.id === row.caseId)!
+    Object.assign(row, cleanEntryText(ctx.db, c, { title: body.title ?? row.title, story: body.story ?? row.story, lesson: body.lesson ?? row.lesson }))
+    row.state = 'pending'
+    row.submittedAt = ctx.nowIso
+  } else {
+    row.state = body.action === 'approve' ? 'published' : 'refused'
+    row.reviewedById = me.id
+    row.reviewedAt = ctx.nowIso
+    row.reviewNote = note
+  }
+  row.version++
+  syncLibraryItems(ctx, row)
+  audit(ctx, `case.library_${body.action}`, 'case_library', row.id, `${offered!.label}「${row.title}」${note ? `：${note}` : ''}`.slice(0, 200))
+  return presentLibrary(ctx.db, me, row)
+}
+
 /** Is now a time she chose? */
 export function contactAllowed(s: SafeContact, channel: ContactChannel, now: Date): string | null {
   const words = safeContactWords(s).join('，')
@@ -857,6 +1084,7 @@ export function registerCases(r: Registry) {
       byChannel: count(Object.keys(caseChannelLabels) as (keyof typeof caseChannelLabels)[], caseChannelLabels, (c) => c.channel),
       byRisk: count(['red', 'orange', 'yellow'] as const, { red: '红色', orange: '橙色', yellow: '黄色' }, (c) => c.risk),
       byStatus: count(Object.keys(caseStatusLabels) as CaseStatus[], caseStatusLabels, (c) => c.status),
+      byOutcome: count(caseOutcomes, caseOutcomeLabels, (c) => (['closed', 'approved', 'visited', 'archived'].includes(c.status) ? (c.outcome ?? null) : null)),
       partners: units.map((unitId) => {
         const refs = rows.flatMap((c) => c.referrals.filter((r) => r.unitId === unitId))
         const accepted = refs.filter((r) => r.state === 'accepted' || r.state === 'done')
@@ -873,6 +1101,26 @@ export function registerCases(r: Registry) {
       }),
     }
   })
+
+  r.on(casesRoutes.libraryDraft, libraryDraftOf)
+  r.on(casesRoutes.librarySubmit, submitToLibrary)
+  r.on(casesRoutes.library, (ctx, { query }) => {
+    const me = requireUser(ctx)
+    const q = query.q?.trim()
+    const rows = [...libraryOf(ctx.db)]
+      .reverse()
+      .filter((e) => libraryVisible(me, e))
+      .filter((e) => (query.box === 'review' ? e.state !== 'published' : e.state === 'published'))
+      .filter((e) => (!query.category || e.category === query.category) && (!query.outcome || e.outcome === query.outcome))
+      .filter((e) => !q || `${e.title}\n${e.story}\n${e.lesson}`.includes(q))
+      .map((e) => presentLibrary(ctx.db, me, e))
+    return paginate(rows, query.cursor, query.limit ?? 20)
+  })
+  r.on(casesRoutes.libraryGet, (ctx, { params }) => {
+    const me = requireUser(ctx)
+    return presentLibrary(ctx.db, me, visibleOr404(libraryOf(ctx.db).find((e) => e.id === params.entryId), (e) => libraryVisible(me, e)))
+  })
+  r.on(casesRoutes.libraryReview, reviewLibrary)
 
   // the resident's side
   r.on(helpRoutes.submit, submitHelp)

@@ -7,6 +7,7 @@ import { fromBase64, toBase64 } from '../lib/base64'
 import { fail } from '../lib/errors'
 import { documentFileVisible } from './documents'
 import { supervisionFileVisible } from './supervision'
+import { caseFileVisible } from './cases'
 import { sha256 } from '@noble/hashes/sha256'
 import { bytesToHex } from '@noble/hashes/utils'
 
@@ -16,7 +17,7 @@ const meta = ({ data: _data, ...m }: FileRow): FileMeta => m
 /** The uploader sees their file, and so does whoever may read a document or a supervision item that carries it. */
 function canSee(ctx: Ctx, f: FileRow) {
   const me = requireUser(ctx)
-  return f.uploadedBy === me.id || documentFileVisible(ctx.db, f.id, me) || supervisionFileVisible(ctx.db, f.id, me)
+  return f.uploadedBy === me.id || documentFileVisible(ctx.db, f.id, me) || supervisionFileVisible(ctx.db, f.id, me) || caseFileVisible(ctx.db, f.id, me)
 }
 
 export function registerFiles(r: Registry) {

@@ -46,6 +46,7 @@ export const workbenchParts: WorkbenchPartDef[] = [
     shortcuts: (a) => [
       { key: 'cases-list', label: '案件列表', hint: '登记、评估、联动转办、跟踪反馈', link: '/features/cases/pages/index/index' },
       ...when(a(routes.cases.stats.access), { key: 'cases-stats', label: '维权统计', hint: '按类别、街道、来源、风险', link: '/features/cases/pages/stats/index' }),
+      ...when(a(routes.cases.library.access), { key: 'cases-library', label: '维权案例库', hint: '匿名化的已办案例，按类别、结果检索', link: '/features/cases/pages/library/index' }),
     ],
   },
   {

@@ -1,10 +1,10 @@
-import type { CaseAction, RiskFactor } from '../../src/contract/cases'
+import type { CaseAction, CaseOutcome, RiskFactor } from '../../src/contract/cases'
 import type { SafeContact } from '../../src/contract/safe-contact'
 import type { HelpSituation } from '../../src/contract/help'
 import { toIso } from '../../src/core/time'
 import type { Ctx } from '../context'
 import type { CaseRow, Db } from '../db'
-import { actOnCase, answerReferral, assessCase, createCase, escalateCases, referCase, submitHelp } from '../handlers/cases'
+import { actOnCase, answerReferral, assessCase, createCase, escalateCases, libraryDraftOf, referCase, reviewLibrary, submitHelp, submitToLibrary } from '../handlers/cases'
 import { idCheckDigit } from './people'
 
 const id18 = (first17: string) => first17 + idCheckDigit(first17)
@@ -34,7 +34,7 @@ export function seedCases(db: Db, now: Date) {
   const intake = (userId: string, h: number, body: Parameters<typeof createCase>[1]['body']) => byId(createCase(ctx(userId, hoursAgo(h)), { body }).id)
   const help = (userId: string, h: number, situations: HelpSituation[], streetName: string, safeContact: SafeContact, inDangerNow = false, words?: string) =>
     byId(submitHelp(ctx(userId, hoursAgo(h)), { body: { situations, inDangerNow, words, streetName: streetName as never, anonymous: false, safeContact } }).id)
-  const act = (userId: string, h: number, c: CaseRow, action: CaseAction, extra: { opinion?: string; toUserId?: string; satisfaction?: number; nextAt?: string } = {}) =>
+  const act = (userId: string, h: number, c: CaseRow, action: CaseAction, extra: { opinion?: string; toUserId?: string; satisfaction?: number; nextAt?: string; outcome?: CaseOutcome } = {}) =>
     actOnCase(ctx(userId, hoursAgo(h)), { params: { id: c.id }, body: { action, version: c.version, ...extra } })
   const assess = (userId: string, h: number, c: CaseRow, answers: RiskFactor[]) => assessCase(ctx(userId, hoursAgo(h)), { params: { id: c.id }, body: { version: c.version, answers } })
   const refer = (userId: string, h: number, c: CaseRow, items: { unitId: string; task: string; acceptHours: number }[]) => referCase(ctx(userId, hoursAgo(h)), { params: { id: c.id }, body: { version: c.version, items } })
@@ -93,7 +93,7 @@ export function seedCases(db: Db, now: Date) {
   })
   act('u-staff-28', 119, c4, 'start')
   act('u-staff-28', 100, c4, 'note', { opinion: '已约司法所律师提供法律咨询' })
-  act('u-staff-28', 26, c4, 'close', { opinion: '已提供法律咨询并告知诉讼途径，当事人表示清楚' })
+  act('u-staff-28', 26, c4, 'close', { outcome: 'legal_aid', opinion: '已提供法律咨询并告知诉讼途径，当事人表示清楚' })
 
   // 5. 航城, 12338: orange; the 司法所 has not accepted within its deadline (overdue, escalated)
   const c5 = intake('u-staff-25', 40, {
@@ -155,7 +155,7 @@ export function seedCases(db: Db, now: Date) {
   refer('u-staff-46', 398, c8, [{ unitId: 'dept-civil', task: '请评估临时救助和低保资格', acceptHours: 48 }])
   answer('u-partner-civil-01', 380, c8, 0, 'accept')
   answer('u-partner-civil-01', 300, c8, 0, 'report', '已批准临时救助 3000 元')
-  act('u-staff-46', 290, c8, 'close', { opinion: '已落实临时救助，并推荐就业岗位' })
+  act('u-staff-46', 290, c8, 'close', { outcome: 'assistance', opinion: '已落实临时救助，并推荐就业岗位' })
   act('u-staff-08', 280, c8, 'approve')
   act('u-staff-46', 100, c8, 'follow_up', { satisfaction: 5, opinion: '已上岗，生活稳定' })
 
@@ -191,7 +191,7 @@ export function seedCases(db: Db, now: Date) {
   refer('u-staff-39', 298, c10, [{ unitId: 'street-xinqiao-sfs', task: '请组织家庭矛盾调解', acceptHours: 24 }])
   answer('u-staff-40', 290, c10, 0, 'accept')
   answer('u-staff-40', 200, c10, 0, 'report', '调解成功，双方签订调解协议')
-  act('u-staff-39', 190, c10, 'close', { opinion: '调解成功' })
+  act('u-staff-39', 190, c10, 'close', { outcome: 'mediated', opinion: '调解成功' })
   act('u-staff-08', 150, c10, 'approve', { opinion: '同意' })
 
   // 11. 新安, 来访: all the way to 归档
@@ -210,7 +210,7 @@ export function seedCases(db: Db, now: Date) {
   refer('u-staff-20', 698, c11, [{ unitId: 'dept-police', task: '请出具告诫书', acceptHours: 8 }])
   answer('u-partner-police-01', 696, c11, 0, 'accept')
   answer('u-partner-police-01', 680, c11, 0, 'report', '已出具告诫书')
-  act('u-staff-20', 670, c11, 'close', { opinion: '告诫书已出具，未再发生暴力' })
+  act('u-staff-20', 670, c11, 'close', { outcome: 'warning_letter', opinion: '告诫书已出具，未再发生暴力' })
   act('u-staff-08', 660, c11, 'approve')
   act('u-staff-20', 500, c11, 'follow_up', { satisfaction: 4, opinion: '关系缓和' })
   act('u-staff-20', 499, c11, 'archive')
@@ -252,6 +252,22 @@ export function seedCases(db: Db, now: Date) {
   refer('u-staff-25', 195, c15, [{ unitId: 'dept-hospital', task: '请安排心理门诊评估', acceptHours: 24 }])
   answer('u-staff-18', 190, c15, 0, 'accept')
   answer('u-staff-18', 120, c15, 0, 'report', '已完成评估，建议每两周复诊')
+
+  // 维权案例库: the server's anonymised draft, a lesson in the owner's words, reviewed by 区妇联
+  const toLibrary = (userId: string, h: number, c: CaseRow, outcome: CaseOutcome, lesson: string) => {
+    const draft = libraryDraftOf(ctx(userId, hoursAgo(h)), { params: { id: c.id } })
+    return submitToLibrary(ctx(userId, hoursAgo(h)), { params: { id: c.id }, body: { title: draft.title, story: draft.story, lesson, outcome } })
+  }
+  const review = (userId: string, h: number, entryId: string, action: 'approve' | 'refuse', note?: string) => {
+    const row = db.caseLibrary!.find((e) => e.id === entryId)!
+    return reviewLibrary(ctx(userId, hoursAgo(h)), { params: { entryId }, body: { action, version: row.version, note } })
+  }
+  const l11 = toLibrary('u-staff-20', 480, c11, 'warning_letter', '轻微家暴及时请公安出具告诫书，配合回访，往往能制止暴力再次发生；回访时要单独与求助人通话。')
+  review('u-staff-08', 470, l11.id, 'approve', '写得清楚，可供街道学习')
+  const l8 = toLibrary('u-staff-46', 90, c8, 'assistance', '困境妇女先解决眼前生活，再对接就业，民政临时救助与社区岗位一起用。')
+  review('u-staff-08', 80, l8.id, 'approve')
+  const l10 = toLibrary('u-staff-39', 140, c10, 'mediated', '家庭矛盾请司法所调解，调解前先分别听取双方。')
+  review('u-staff-08', 130, l10.id, 'refuse', '办案启示太短，请补充调解中的具体做法后重新提交')
 
   // the clocks catch up to today: overdue referrals and red cases without action escalate now
   escalateCases(ctx(null, now))

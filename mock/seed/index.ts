@@ -32,6 +32,7 @@ export function createSeed(now: Date): Db {
     certificates: [],
     documents: [],
     cases: [],
+    caseLibrary: [],
     supervision: supervisionTables(),
     mediationCommittees: [],
     mediators: [],

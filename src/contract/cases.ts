@@ -40,6 +40,20 @@ export const caseStatusLabels: Record<CaseStatus, string> = {
   declined: '不予受理',
 }
 
+/** 办理结果: what a closed case came to, chosen at 办结; the statistics and the case library are counted by it */
+export const caseOutcomes = ['protection_order', 'warning_letter', 'shelter', 'legal_aid', 'mediated', 'counselling', 'assistance', 'other'] as const
+export type CaseOutcome = (typeof caseOutcomes)[number]
+export const caseOutcomeLabels: Record<CaseOutcome, string> = {
+  protection_order: '人身安全保护令',
+  warning_letter: '告诫书',
+  shelter: '临时庇护',
+  legal_aid: '法律援助/支持起诉',
+  mediated: '调解化解',
+  counselling: '心理疏导',
+  assistance: '救助帮扶',
+  other: '其他',
+}
+
 export const riskLevels = ['red', 'orange', 'yellow'] as const
 export type RiskLevel = (typeof riskLevels)[number]
 export const riskLevelLabels: Record<RiskLevel, string> = { red: '红色 · 高危', orange: '橙色 · 中危', yellow: '黄色 · 一般' }
@@ -174,6 +188,9 @@ export const caseDetailSchema = v.object({
   helpers: v.array(v.object({ userId: v.string(), name: v.string(), roleLabel: v.string(), task: v.string() })),
   referrals: v.array(referralSchema),
   result: v.nullable(v.string()),
+  outcome: v.nullable(v.picklist(caseOutcomes)),
+  /** the 执委's photo from the scene, for the federation and the reporter */
+  photo: v.nullable(v.object({ id: v.string(), name: v.string(), size: v.number(), mime: v.string() })),
   followUp: v.nullable(v.object({ satisfaction: v.number(), note: v.nullable(v.string()), nextAt: v.nullable(v.string()) })),
   version: v.number(),
   availableActions: v.array(availableActionSchema),
@@ -196,6 +213,49 @@ export const partyInput = v.object({
 })
 
 const caseId = v.object({ id: id('案件编号') })
+
+/** 维权案例库: a finished case, anonymised by the server, reviewed before staff can learn from it */
+export const libraryStates = ['pending', 'published', 'refused'] as const
+export type LibraryState = (typeof libraryStates)[number]
+export const libraryStateLabels: Record<LibraryState, string> = { pending: '待审核', published: '已发布', refused: '未通过' }
+
+export const libraryDraftSchema = v.object({
+  title: v.string(),
+  story: v.string(),
+  outcome: v.nullable(v.picklist(caseOutcomes)),
+  /** the year only: the day, the street and the people are gone */
+  period: v.string(),
+})
+export type LibraryDraft = v.InferOutput<typeof libraryDraftSchema>
+
+export const libraryEntrySchema = v.object({
+  id: v.string(),
+  category: v.picklist(caseCategories),
+  outcome: v.picklist(caseOutcomes),
+  risk: v.nullable(v.picklist(riskLevels)),
+  minor: v.boolean(),
+  partnerKinds: v.array(v.picklist(partnerKinds)),
+  period: v.string(),
+  title: v.string(),
+  story: v.string(),
+  lesson: v.string(),
+  state: v.picklist(libraryStates),
+  /** only the submitter and the reviewers see who sent it and from which case; a published entry names neither */
+  caseId: v.nullable(v.string()),
+  submittedBy: v.nullable(v.string()),
+  submittedAt: v.string(),
+  reviewedBy: v.nullable(v.string()),
+  reviewNote: v.nullable(v.string()),
+  version: v.number(),
+  availableActions: v.array(availableActionSchema),
+})
+export type LibraryEntry = v.InferOutput<typeof libraryEntrySchema>
+const libraryId = v.object({ entryId: id('案例编号') })
+const libraryText = {
+  title: text('标题', 40, 4),
+  story: text('案情与办理经过', 2000, 20),
+  lesson: text('办案启示', 500, 5),
+}
 
 export const casesRoutes = {
   list: route({
@@ -263,6 +323,7 @@ export const casesRoutes = {
       toUserId: v.optional(id('人员')),
       satisfaction: v.optional(int('满意度', 1, 5)),
       nextAt: v.optional(isoTime('下次回访时间')),
+      outcome: v.optional(oneOf('办理结果类别', caseOutcomes)),
     }),
     response: caseDetailSchema,
     errors: ['NOT_FOUND', 'FORBIDDEN', 'VERSION_CONFLICT', 'INVALID_STATE'],
@@ -327,7 +388,7 @@ export const casesRoutes = {
   stats: route({
     method: 'GET',
     path: '/cases/stats',
-    summary: '统计：按类别、街道、来源、风险、状态，以及各联动单位的签收时长（不到个人）',
+    summary: '统计：按类别、街道、来源、风险、状态、办理结果，以及各联动单位的签收时长（不到个人）',
     access: ['federation_staff', 'wcw_member', 'leader'],
     response: v.object({
       total: v.number(),
@@ -336,8 +397,63 @@ export const casesRoutes = {
       byChannel: v.array(v.object({ key: v.string(), label: v.string(), count: v.number() })),
       byRisk: v.array(v.object({ key: v.string(), label: v.string(), count: v.number() })),
       byStatus: v.array(v.object({ key: v.string(), label: v.string(), count: v.number() })),
+      /** closed cases by what they came to */
+      byOutcome: v.array(v.object({ key: v.string(), label: v.string(), count: v.number() })),
       partners: v.array(v.object({ unitName: v.string(), referrals: v.number(), accepted: v.number(), returned: v.number(), overdue: v.number(), medianHoursToAccept: v.nullable(v.number()) })),
     }),
     errors: ['FORBIDDEN'],
+  }),
+  libraryDraft: route({
+    method: 'GET',
+    path: '/cases/:id/library-draft',
+    summary: '案例库草稿：服务端把已核准的案件匿名化（姓名、地点、日期概括），供首接负责人修改后提交审核',
+    access: ['federation_staff'],
+    params: caseId,
+    response: libraryDraftSchema,
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+  }),
+  librarySubmit: route({
+    method: 'POST',
+    path: '/cases/:id/library',
+    summary: '提交入库：提交的文字服务端再匿名化一次，区妇联审核通过后才对工作人员发布',
+    access: ['federation_staff'],
+    params: caseId,
+    body: v.object({ ...libraryText, outcome: oneOf('办理结果类别', caseOutcomes) }),
+    response: libraryEntrySchema,
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_STATE'],
+  }),
+  library: route({
+    method: 'GET',
+    path: '/cases/library',
+    summary: '维权案例库：已发布的案例按类别、办理结果、关键词检索；review 列出待我审核和我提交的',
+    access: ['federation_staff'],
+    query: v.object({
+      box: v.optional(oneOf('范围', ['published', 'review'] as const)),
+      category: v.optional(oneOf('类别', caseCategories)),
+      outcome: v.optional(oneOf('办理结果类别', caseOutcomes)),
+      q: v.optional(optionalText('关键词', 20)),
+      ...cursorQuery,
+    }),
+    response: page(libraryEntrySchema),
+    errors: ['FORBIDDEN'],
+  }),
+  libraryGet: route({
+    method: 'GET',
+    path: '/cases/library/:entryId',
+    summary: '一个案例：已发布的对妇联工作人员可见；待审核、未通过的只对提交人和审核人可见',
+    access: ['federation_staff'],
+    params: libraryId,
+    response: libraryEntrySchema,
+    errors: ['NOT_FOUND', 'FORBIDDEN'],
+  }),
+  libraryReview: route({
+    method: 'POST',
+    path: '/cases/library/:entryId/review',
+    summary: '审核入库：区妇联审核人（不是提交人）通过即发布，不通过须说明理由；提交人可按理由修改后重新提交',
+    access: ['federation_staff'],
+    params: libraryId,
+    body: v.object({ action: oneOf('操作', ['approve', 'refuse', 'resubmit'] as const), version, note: optionalText('审核意见', 300), ...v.partial(v.object(libraryText)).entries }),
+    response: libraryEntrySchema,
+    errors: ['NOT_FOUND', 'FORBIDDEN', 'VERSION_CONFLICT', 'INVALID_STATE'],
   }),
 }

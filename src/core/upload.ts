@@ -35,6 +35,33 @@ export function pickFiles(max: number): Promise<PickedFile[]> {
   )
 }
 
+/** Asks for one photo: the camera or the album in mini-programs (compressed), the camera-first picker in H5. */
+export function pickPhoto(): Promise<PickedFile | null> {
+  if (process.env.TARO_ENV === 'h5') {
+    return new Promise((resolve) => {
+      const input = document.createElement('input')
+      input.type = 'file'
+      input.accept = 'image/jpeg,image/png'
+      input.setAttribute('capture', 'environment')
+      input.onchange = () => {
+        const f = input.files?.[0]
+        resolve(f ? { name: f.name, size: f.size, path: f.name, file: f } : null)
+      }
+      input.oncancel = () => resolve(null)
+      input.click()
+    })
+  }
+  return Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['camera', 'album'] }).then(
+    (r) => {
+      const f = r.tempFiles[0]
+      if (!f) return null
+      const ext = /\.png$/i.test(f.path) ? 'png' : 'jpg'
+      return { name: `现场照片.${ext}`, size: f.size, path: f.path }
+    },
+    () => null,
+  )
+}
+
 function answer(status: number, data: unknown): FileMeta {
   if (status >= 200 && status < 300) return data as FileMeta
   if (isErrorBody(data)) throw ApiError.fromBody(data, status)

@@ -2,7 +2,8 @@
  * 妇联维权案件, end to end in Chromium: a resident asks for help with a safe-contact choice and leaves by
  * 一键离开 (nothing on Back); staff take it on, assess it red (the 24-hour clock shows), refer it to 公安
  * and 民政; 公安 accepts, 民政 returns with a reason, it is re-sent, both report; 办结 → 核准 → 回访; a
- * reveal asks for a reason and lands in the audit trail; a partner liaison cannot open another case.
+ * reveal asks for a reason and lands in the audit trail; a partner liaison cannot open another case; the
+ * finished case goes to the 维权案例库 anonymised, 区妇联 publishes it and a colleague finds it by category and outcome.
  * Screenshots at 375 px, normal and 长辈模式.
  *
  *   E2E_ONLY=cases-help,cases-flow npx tsx test/e2e/journeys.ts
@@ -212,7 +213,17 @@ const flowJourney: Journey = {
 
     await openCase(page, base, help.id)
     await shot('all-units')
-    await barAction(page, '办结', '已出具告诫书并临时庇护，保护令申请已递交')
+    // 办结: the result in words, then what it came to
+    await barAction(page, '办结')
+    const resultSheet = shown(page, '.opinion-sheet').first()
+    await resultSheet.locator('textarea').fill('已出具告诫书并临时庇护，保护令申请已递交')
+    await button(resultSheet, '确定办结').click()
+    const outcomeSheet = shown(page, '.cs-outcome')
+    await outcomeSheet.waitFor()
+    await outcomeSheet.locator('[role=radio]', { hasText: '告诫书' }).click()
+    await shot('outcome')
+    await button(outcomeSheet, '确定办结').click()
+    await shown(page, '.opinion-sheet').first().waitFor({ state: 'hidden' })
     await shown(page, '.status-tag', '办结').first().waitFor()
 
     const head = await newStaffPage(page)
@@ -231,13 +242,54 @@ const flowJourney: Journey = {
     await shown(page, '.status-tag', '回访').first().waitFor()
     await shot('visited')
 
+    // 维权案例库: the owner sends the anonymised case, 区妇联 publishes it, a colleague of another street finds it
+    await barAction(page, '提交案例库')
+    await page.waitForURL(/library-submit/)
+    const story = shown(page, '[aria-label="案情与办理经过"] textarea')
+    await story.waitFor()
+    const draftText = await story.inputValue()
+    for (const w of [nameOf(RESIDENT), '13751286049', '西乡', '宝安公安分局', '区民政局']) check(!draftText.includes(w), `the library draft still says "${w}"`)
+    check(draftText.includes('公安机关') && draftText.includes('民政部门'), 'the library draft lost which kinds of unit helped')
+    await page.locator('[aria-label="办案启示"] textarea').fill('红色案件先请公安签收再转民政庇护；民政退回时当天补齐街道评估再转。')
+    await shot('library-submit')
+    await button(page.locator('.form-actions'), '提交审核').click()
+    await page.waitForURL(/library-entry/)
+    const entryId = new URL(page.url().replace('#', '')).searchParams.get('id')!
+    await shown(page, '.status-tag', '待审核').waitFor()
+    const reviewer = await newStaffPage(page)
+    try {
+      await signInAs(reviewer, base, HEAD)
+      await reviewer.goto(`${base}/staff/#/features/cases/pages/library-entry/index?id=${entryId}`)
+      await reviewer.reload()
+      await shown(reviewer, '.cs-story').waitFor()
+      await barAction(reviewer, '通过并发布', '')
+      await shown(reviewer, '.status-tag', '已发布').waitFor()
+    } finally {
+      await reviewer.context().close()
+    }
+    const colleague = await newStaffPage(page)
+    try {
+      await signInAs(colleague, base, 'u-staff-20')
+      await colleague.goto(`${base}/staff/#/features/cases/pages/library/index`)
+      await colleague.reload()
+      await shown(colleague, '.cs-lib-item').first().waitFor()
+      await shown(colleague, '[aria-label="按类别"] [role=checkbox]', '家庭暴力').click()
+      await shown(colleague, '[aria-label="按办理结果"] [role=checkbox]', '告诫书').click()
+      await shown(colleague, '.cs-lib-item', '红色案件先请公安签收').waitFor()
+      check(!(await colleague.locator('body').innerText()).includes(nameOf(RESIDENT)), 'the library names the woman')
+      await colleague.screenshot({ path: path.join(SHOTS, 'cases-flow-library-search.png') })
+    } finally {
+      await colleague.context().close()
+    }
+    await openCase(page, base, help.id)
+
     await elderOn(page, base, 'staff')
     await openCase(page, base, help.id)
     await shot('visited-elder')
     await page.goto(`${base}/staff/#/features/cases/pages/intake/index`)
     await shown(page, '.cs-risk').waitFor()
     await shot('intake-elder')
-    return '受理 → red → 公安 accepted, 民政 returned and re-sent → 办结 → 核准 → 回访; reveal audited; other case 404'
+    return '受理 → red → 公安 accepted, 民政 returned and re-sent → 办结 (告诫书) → 核准 → 回访 → 案例库 submitted, published, found by category and outcome; reveal audited; other case 404'
   },
 }
 

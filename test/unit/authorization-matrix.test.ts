@@ -120,6 +120,20 @@ async function foreignCase(t: T, me: string) {
   if (me !== 'u-partner-court-01') expect(caseAccess(t.db, row, t.db.users.find((u) => u.id === me)!)).toBeNull()
   return referred
 }
+/** The seeded 案例 that 区妇联 refused, sent again by its owner (新桥妇联): it waits for 区妇联's review. */
+const PENDING_ENTRY = 'lib-003'
+async function pendingLibraryEntry(t: T) {
+  const row = t.db.caseLibrary!.find((e) => e.id === PENDING_ENTRY)!
+  expect(row.submittedById).toBe('u-staff-39')
+  return t.ok('u-staff-39', routes.cases.libraryReview, { params: { entryId: row.id }, body: { action: 'resubmit', version: row.version, lesson: '调解前先分别听取双方，再请司法所主持调解。' } })
+}
+/** published for every federation colleague; otherwise its submitter and 区妇联's reviewers */
+function libraryMayRead(t: T, me: string, entryId: string) {
+  const u = t.db.users.find((x) => x.id === me)!
+  const row = t.db.caseLibrary!.find((e) => e.id === entryId)!
+  return u.roles.includes('federation_staff') && (row.state === 'published' || row.submittedById === me || u.deptId === 'dept-wf')
+}
+
 /** A seeded 督办事项 of 区政数局 and 区财政局, led by 郑婉清: none of the matrix personas works on it. */
 const FOREIGN_ITEM = 'sup-007'
 const seesForeignItem = (t: T, me: string) => canSeeItem(t.db, t.db.supervision.items.find((s) => s.id === FOREIGN_ITEM)!, t.db.users.find((u) => u.id === me)!)
@@ -167,6 +181,30 @@ const probes: Record<string, Probe> = {
   },
   'cases.reveal': { kind: 'denied', call: async (t, me) => t.as(me, routes.cases.reveal, { params: { id: (await foreignCase(t, me)).id }, body: { field: 'subject.phone', reason: '矩阵测试事由' } }) },
   'cases.contact': { kind: 'denied', call: async (t, me) => t.as(me, routes.cases.contact, { params: { id: (await foreignCase(t, me)).id }, body: { channel: 'phone', note: '矩阵测试' } }) },
+  'cases.libraryDraft': { kind: 'denied', call: async (t, me) => t.as(me, routes.cases.libraryDraft, { params: { id: (await foreignCase(t, me)).id } }) },
+  'cases.librarySubmit': {
+    kind: 'denied',
+    call: async (t, me) => t.as(me, routes.cases.librarySubmit, { params: { id: (await foreignCase(t, me)).id }, body: { title: '矩阵测试案例', story: '矩阵测试的案情与办理经过，足够二十个字。', lesson: '矩阵测试启示', outcome: 'other' } }),
+  },
+  'cases.library': {
+    kind: 'own',
+    call: async (t, me) => {
+      await pendingLibraryEntry(t)
+      return t.as(me, routes.cases.library, { query: { box: 'review', limit: 50 } })
+    },
+    check: (t, me, body) => {
+      for (const e of (body as { items: { id: string }[] }).items) expect(libraryMayRead(t, me, e.id)).toBe(true)
+    },
+  },
+  'cases.libraryGet': { kind: 'scoped', call: async (t, me) => t.as(me, routes.cases.libraryGet, { params: { entryId: (await pendingLibraryEntry(t)).id } }), mayRead: (t, me) => libraryMayRead(t, me, PENDING_ENTRY) },
+  'cases.libraryReview': {
+    kind: 'scoped',
+    call: async (t, me) => {
+      const e = await pendingLibraryEntry(t)
+      return t.as(me, routes.cases.libraryReview, { params: { entryId: e.id }, body: { action: 'approve', version: e.version } })
+    },
+    mayRead: (t, me) => libraryMayRead(t, me, PENDING_ENTRY) && me !== 'u-staff-39',
+  },
   'cases.stats': {
     kind: 'own',
     call: (t, me) => t.as(me, routes.cases.stats),

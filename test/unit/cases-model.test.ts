@@ -1,6 +1,6 @@
 import { modelSeed } from '../support/model-seed'
 import * as fc from 'fast-check'
-import { caseActions, caseFields, casesRoutes, riskFactorKeys, type CaseDetail, type RiskFactor } from '../../src/contract/cases'
+import { caseActions, caseFields, caseOutcomes, casesRoutes, riskFactorKeys, type CaseDetail, type RiskFactor } from '../../src/contract/cases'
 import { helpRoutes } from '../../src/contract/help'
 import { contactChannels, type SafeContact } from '../../src/contract/safe-contact'
 import { buildPath, type Route } from '../../src/contract/route'
@@ -23,6 +23,8 @@ import { FIXED_NOW, testBff } from '../support/bff'
  *   · referrals: a returned one has its reason, a reported one its report, one live referral per unit at most
  *   · red, open and unacted: the clock is set and the head has it in her inbox
  *   · no answer carries a plaintext phone or ID number, except the reveal that was asked for
+ *   · 案例库: one entry per case, only of a finished case; published only by a reviewer who did not send it;
+ *     a refusal has its reason; no entry holds the case's names or numbers
  *
  *   CASES_MODEL_RUNS=10000 npx jest test/unit/cases-model.test.ts    the long run
  *   CASES_MODEL_SEED=… CASES_MODEL_PATH=…                            replay a failure fast-check printed
@@ -54,6 +56,12 @@ const BASE = (() => {
       await t.ok('u-fed-02', casesRoutes.create, { body: { ...body, subject: { name: '甲女士', phone: '13800001111', idNumber: '440306199001011238', address: '宝安区西乡街道某路1号', whereabouts: '亲戚家' }, riskAnswers: ['weapon', 'threat_to_kill'] } })
       await t.ok('u-fed-02', casesRoutes.create, { body: { ...body, category: 'minor_rights', minor: true, childName: '小乙', subject: { name: '乙女士', phone: '13800002222' } } })
       await t.ok('r-resident-09', helpRoutes.submit, { body: { situations: ['hurt'], inDangerNow: true, streetName: '西乡街道', anonymous: false, safeContact: { channels: ['sms'], window: 'weekday_daytime', doNotCallHome: true } } })
+      // a finished one, for the case library to work on
+      const done = await t.ok('u-fed-02', casesRoutes.create, { body: { ...body, subject: { name: '丙女士', phone: '13800003333' } } })
+      const v = () => t.db.cases.find((c) => c.id === done.id)!.version
+      await t.ok('u-fed-02', casesRoutes.act, { params: { id: done.id }, body: { action: 'start', version: v() } })
+      await t.ok('u-fed-02', casesRoutes.act, { params: { id: done.id }, body: { action: 'close', version: v(), opinion: '丙女士已安置', outcome: 'shelter' } })
+      await t.ok('u-staff-08', casesRoutes.act, { params: { id: done.id }, body: { action: 'approve', version: v() } })
       for (const s of t.db.sessions) s.expiresAt = toIso(new Date(FIXED_NOW.getTime() + 12 * 3600_000))
     })(),
   }
@@ -100,6 +108,7 @@ type Step =
   | { kind: 'contact'; who: number; c: number; channel: number }
   | { kind: 'help'; who: number; danger: boolean }
   | { kind: 'clock'; minutes: number }
+  | { kind: 'library'; who: number; c: number; e: number; action: number; lesson: boolean }
 
 const nat = (n: number) => fc.nat({ max: n - 1 })
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -111,6 +120,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('contact' as const), who: nat(STAFF.length), c: nat(64), channel: nat(contactChannels.length) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('help' as const), who: nat(RESIDENTS.length), danger: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('clock' as const), minutes: fc.constantFrom(30, 240, 1440, 1500) }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('library' as const), who: nat(STAFF.length), c: nat(64), e: nat(8), action: nat(6), lesson: fc.nat({ max: 9 }).map((n) => n < 8) }) },
 )
 
 /** The cases a sequence works on: the fresh ones most of the time, any seeded one sometimes. */
@@ -137,7 +147,9 @@ async function perform(w: World, s: Step, tally: Record<string, number>): Promis
     const res = await w.call(RESIDENTS[s.who], helpRoutes.submit, { body: { situations: ['talk'], inDangerNow: s.danger, streetName: '西乡街道', anonymous: s.danger, safeContact } })
     return { label: 'help', ...res, writes: 1, reveal: false }
   }
-  const c = pickCase(w, s.c)
+  // the library works on finished cases: mostly the fresh one, sometimes a seeded one
+  const finished = w.db.cases.filter((x, i) => ['approved', 'visited', 'archived'].includes(x.status) && (s.kind !== 'library' || s.c < 40 ? i >= 15 : true))
+  const c = s.kind === 'library' && s.c < 48 && finished.length ? finished[s.c % finished.length] : pickCase(w, s.c)
   // mostly someone with a part in it: the owner (or the head, or the street's staff while unowned)
   const partOf = c.status === 'closed' || s.who === 6 ? 'u-staff-08' : (c.ownerId ?? (c.orgDeptId === 'street-xixiang-wf' ? 'u-fed-02' : 'u-staff-08'))
   let who = s.kind !== 'answer' && s.who < 7 && STAFF.includes(partOf) ? partOf : STAFF[s.who]
@@ -152,7 +164,7 @@ async function perform(w: World, s: Step, tally: Record<string, number>): Promis
         const offered = seen.status === 200 ? (seen.body as CaseDetail).availableActions.filter((a) => (caseActions as readonly string[]).includes(a.key)) : []
         if (offered.length) action = offered[s.action % offered.length].key
       }
-      const body = { action, version: c.version, opinion: s.opinion ? '模型测试意见' : undefined, toUserId: PEOPLE[s.to], satisfaction: s.stars || undefined }
+      const body = { action, version: c.version, opinion: s.opinion ? '模型测试意见' : undefined, toUserId: PEOPLE[s.to], satisfaction: s.stars || undefined, outcome: s.stars ? caseOutcomes[s.stars] : undefined }
       const res = await w.call(who, casesRoutes.act, { params, body })
       return { label: `act:${action}`, ...res, writes: 1, reveal: false }
     }
@@ -179,6 +191,28 @@ async function perform(w: World, s: Step, tally: Record<string, number>): Promis
     case 'reveal': {
       const res = await w.call(who, casesRoutes.reveal, { params, body: { field: caseFields[s.field], reason: s.reason ? '模型测试事由' : '' } })
       return { label: 'reveal', ...res, writes: 1, reveal: true }
+    }
+    case 'library': {
+      // 0: the draft, 1–2: submit, 3: pass, 4: refuse (mostly with a reason), 5: the sender mends a refused one
+      const entries = w.db.caseLibrary ?? []
+      if (s.action === 0) {
+        const res = await w.call(who, casesRoutes.libraryDraft, { params })
+        return { label: 'library:draft', ...res, writes: 0, reveal: false }
+      }
+      if (s.action <= 2) {
+        const body = { title: '模型测试案例', story: `模型测试的案情与办理经过，${c.subject.name}，足够二十个字。`, lesson: s.lesson ? '模型测试的办案启示' : '', outcome: caseOutcomes[s.e % caseOutcomes.length] }
+        const res = await w.call(who, casesRoutes.librarySubmit, { params, body })
+        return { label: 'library:submit', ...res, writes: 1, reveal: false }
+      }
+      // mostly one still in review (a fresh one if there is), sometimes any
+      const open = entries.filter((x) => x.state !== 'published' && BASE.tokens[x.submittedById])
+      const e = s.e < 7 && open.length ? open[s.e % open.length] : entries[s.e % Math.max(1, entries.length)]
+      if (!e) return null
+      const action = (['approve', 'refuse', 'resubmit'] as const)[s.action - 3]
+      const mostly = action === 'resubmit' ? e.submittedById : 'u-staff-08'
+      const by = s.who < 7 && BASE.tokens[mostly] ? mostly : STAFF[s.who]
+      const res = await w.call(by, casesRoutes.libraryReview, { params: { entryId: e.id }, body: { action, version: e.version, note: s.lesson ? '模型测试审核意见' : undefined, lesson: action === 'resubmit' ? '模型测试修改后的启示' : undefined } })
+      return { label: `library:${action}`, ...res, writes: 1, reveal: false }
     }
     case 'contact': {
       const res = await w.call(who, casesRoutes.contact, { params, body: { channel: contactChannels[s.channel], note: '模型测试联系' } })
@@ -223,6 +257,14 @@ function checkCases(w: World, owners: Map<string, string>) {
     if (c.risk === 'red' && ACTIVE.has(c.status) && !c.redActedAt) {
       if (!c.redDueAt) fail('red and unacted without its clock', c.id)
       if (!seenItems.has(`${c.id}|${head.id}|红色预警`)) fail('red and unacted, but not on the head’s desk', c.id)
+    }
+    const entries = (w.db.caseLibrary ?? []).filter((e) => e.caseId === c.id)
+    if (entries.length > 1) fail('two library entries for one case', c.id)
+    for (const e of entries) {
+      if (!['approved', 'visited', 'archived'].includes(c.status)) fail('a library entry of an unfinished case', { id: c.id, status: c.status })
+      if (e.state === 'published' && (!e.reviewedById || e.reviewedById === e.submittedById)) fail('published without another reviewer', e)
+      if (e.state === 'refused' && !e.reviewNote) fail('refused without its reason', e)
+      for (const v of [c.subject.name, c.otherName, c.childName, c.subject.phone, c.subject.idNumber, c.number]) if (v && v.length >= 2 && `${e.title}${e.story}${e.lesson}`.includes(v)) fail('a library entry names the case', { v, e })
     }
     if (!ACTIVE.has(c.status) && c.status !== 'closed' && c.status !== 'approved' && c.status !== 'visited') {
       if (open.some((i) => i.objectId === c.id)) fail('a finished case still has open work', c.id)
@@ -273,7 +315,7 @@ describe('妇联案件, model-based', () => {
         mostlyAnswered: tally.s200 > tally.calls / 5,
         everyRefusal: [400, 403, 404, 409].filter((s) => !tally[`s${s}`]),
         escalations: tally.escalations > 0,
-        missing: ['act:accept', 'act:close', 'act:approve', 'act:follow_up', 'refer', 'answer:accept', 'answer:return', 'answer:report', 'reveal', 'assess', 'help'].filter((l) => !succeeded[l]),
+        missing: ['act:accept', 'act:close', 'act:approve', 'act:follow_up', 'refer', 'answer:accept', 'answer:return', 'answer:report', 'reveal', 'assess', 'help', 'library:draft', 'library:submit', 'library:approve', 'library:refuse', 'library:resubmit'].filter((l) => !succeeded[l]),
       }
       expect(reached).toEqual({ seed: SEED, mostlyAnswered: true, everyRefusal: [], escalations: true, missing: [] })
     },

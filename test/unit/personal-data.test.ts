@@ -12,7 +12,7 @@ describe('personal data leaves the BFF masked', () => {
       const person = t.db.users.find((u) => u.roles.includes(role))!
       for (const { route } of gets) {
         const query = route.path === '/inbox' ? { tab: 'todo', limit: 100 } : route.path === '/directory/people' ? { limit: 100 } : route.path === '/requests/resources' ? { type: 'room', date: '2026-11-26' } : route.path === '/supervision/items' ? { box: 'handling', limit: 100 } : route.path.startsWith('/video/rooms/') ? { clientId: 'pd-1' } : undefined
-        const params = route.path.includes(':caseId') ? { caseId: 'med-014' } : route.path.includes(':documentId') ? { documentId: 'doc-012' } : route.path.startsWith('/supervision/items/') ? { id: 'sup-004' } : route.path.includes(':code') ? { code: 'ABC123' } : route.path.startsWith('/requests/catalogue/') ? { id: 'room' } : route.path.includes(':id') ? { id: route.path.startsWith('/requests') ? 'req-001' : 'notice-001' } : undefined
+        const params = route.path.includes(':caseId') ? { caseId: 'med-014' } : route.path.includes(':documentId') ? { documentId: 'doc-012' } : route.path.startsWith('/supervision/items/') ? { id: 'sup-004' } : route.path.includes(':code') ? { code: 'ABC123' } : route.path.includes(':entryId') ? { entryId: 'lib-001' } : route.path.startsWith('/requests/catalogue/') ? { id: 'room' } : route.path.includes(':id') ? { id: route.path.startsWith('/requests') ? 'req-001' : 'notice-001' } : undefined
         const res = await t.as(person.id, route, { query, params } as never)
         // a person's own number, shown to themselves (the 零跑动 form prefills it), is not a leak
         const own = [person.phone, person.idNumber].filter((x): x is string => !!x)

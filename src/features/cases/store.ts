@@ -1,6 +1,6 @@
 import { makeAutoObservable, runInAction } from 'mobx'
 import type { AvailableAction } from '../../contract/common'
-import { casesRoutes, type CaseAction, type CaseDetail, type CaseField, type CaseSummary, type RiskFactor } from '../../contract/cases'
+import { casesRoutes, type CaseAction, type CaseCategory, type CaseDetail, type CaseField, type CaseOutcome, type CaseSummary, type LibraryEntry, type RiskFactor } from '../../contract/cases'
 import type { ContactChannel } from '../../contract/safe-contact'
 import type { RouteInput, RouteResult } from '../../contract/route'
 import type { RootStore } from '../../core/root-store'
@@ -10,6 +10,13 @@ import { toApiError, type ApiError } from '../../core/errors'
 export type CaseBox = 'todo' | 'all' | 'red'
 export type Partner = RouteResult<typeof casesRoutes.partners>['units'][number]
 export type IntakeBody = RouteInput<typeof casesRoutes.create>['body']
+export type LibraryBox = 'published' | 'review'
+export interface LibraryFilter {
+  category?: CaseCategory
+  outcome?: CaseOutcome
+  q?: string
+}
+export type LibrarySubmitBody = RouteInput<typeof casesRoutes.librarySubmit>['body']
 
 /**
  * 妇联案件 as one person sees it. Revealed values live only here, only until their hideAt, and the whole
@@ -24,6 +31,13 @@ export class CasesStore {
   detailError: ApiError | null = null
   partners: Partner[] = []
   revealed: Partial<Record<CaseField, { value: string; hideAt: string }>> = {}
+  libraryBox: LibraryBox = 'published'
+  libraryFilter: LibraryFilter = {}
+  library: LibraryEntry[] = []
+  libraryLoaded = false
+  libraryError: ApiError | null = null
+  entry: LibraryEntry | null = null
+  entryError: ApiError | null = null
 
   constructor(private readonly root: RootStore) {
     makeAutoObservable<CasesStore, 'root'>(this, { root: false })
@@ -87,7 +101,60 @@ export class CasesStore {
     }
   }
 
-  act(action: AvailableAction, opinion: string, extra: { toUserId?: string; satisfaction?: number; nextAt?: string } = {}) {
+  /** 维权案例库: a search is a new question; an answer to an older one is dropped */
+  async loadLibrary(box: LibraryBox = this.libraryBox, filter: LibraryFilter = this.libraryFilter) {
+    this.libraryBox = box
+    this.libraryFilter = filter
+    this.libraryError = null
+    const asked = JSON.stringify([box, filter])
+    try {
+      const page = await this.api.call(casesRoutes.library, { query: { box, ...filter, q: filter.q?.trim() || undefined, limit: 50 } })
+      runInAction(() => {
+        if (JSON.stringify([this.libraryBox, this.libraryFilter]) !== asked) return
+        this.library = page.items
+        this.libraryLoaded = true
+      })
+    } catch (err) {
+      runInAction(() => (this.libraryError = toApiError(err)))
+    }
+  }
+
+  async loadEntry(id: string) {
+    this.entryError = null
+    try {
+      const e = await this.api.call(casesRoutes.libraryGet, { params: { entryId: id } })
+      runInAction(() => (this.entry = e))
+    } catch (err) {
+      runInAction(() => (this.entryError = toApiError(err)))
+    }
+  }
+
+  libraryDraft(caseId: string) {
+    return this.api.call(casesRoutes.libraryDraft, { params: { id: caseId } })
+  }
+
+  async submitToLibrary(caseId: string, body: LibrarySubmitBody, idempotencyKey: string) {
+    const e = await this.api.call(casesRoutes.librarySubmit, { params: { id: caseId }, body, idempotencyKey })
+    runInAction(() => (this.entry = e))
+    this.root.inbox.invalidate()
+    return e
+  }
+
+  async reviewEntry(action: 'approve' | 'refuse' | 'resubmit', note: string, edits: { lesson?: string; story?: string; title?: string } = {}) {
+    const e = this.entry
+    if (!e) return
+    try {
+      const next = await this.api.call(casesRoutes.libraryReview, { params: { entryId: e.id }, body: { action, version: e.version, note: note || undefined, ...edits } })
+      runInAction(() => (this.entry = next))
+      this.root.inbox.invalidate()
+    } catch (err) {
+      const x = toApiError(err)
+      if (x.code === 'VERSION_CONFLICT' || x.code === 'INVALID_STATE') await this.loadEntry(e.id)
+      throw x
+    }
+  }
+
+  act(action: AvailableAction, opinion: string, extra: { toUserId?: string; satisfaction?: number; nextAt?: string; outcome?: CaseOutcome } = {}) {
     return this.write((d) => this.api.call(casesRoutes.act, { params: { id: d.id }, body: { action: action.key as CaseAction, version: d.version, opinion: opinion || undefined, ...extra } }))
   }
 

@@ -4,7 +4,8 @@ import { Button, Popup } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useRef, useState } from 'react'
 import type { AvailableAction } from '../../../../contract/common'
-import { caseCategoryLabels, caseChannelLabels, caseStatusLabels, partnerKindLabels, referralStateLabels, type CaseField, type Referral, type RiskFactor } from '../../../../contract/cases'
+import { caseCategoryLabels, caseChannelLabels, caseOutcomeLabels, caseOutcomes, caseStatusLabels, partnerKindLabels, referralStateLabels, type CaseField, type CaseOutcome, type Referral, type RiskFactor } from '../../../../contract/cases'
+import { AttachmentList } from '../../../../components/attachment-list'
 import { contactChannelLabels, type ContactChannel } from '../../../../contract/safe-contact'
 import { ActionBar } from '../../../../components/action-bar'
 import { ErrorState } from '../../../../components/error-state'
@@ -12,7 +13,7 @@ import { PageShell } from '../../../../components/page-shell'
 import { PersonPicker, type PickedPerson } from '../../../../components/person-picker'
 import { StatusTag } from '../../../../components/status-tag'
 import { Timeline } from '../../../../components/timeline'
-import { showError, toast } from '../../../../core/errors'
+import { ApiError, showError, toast } from '../../../../core/errors'
 import { formatTime } from '../../../../core/format'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
@@ -23,7 +24,7 @@ import { RevealDialog } from '../../components/reveal-dialog'
 import { RiskChecklist } from '../../components/risk-checklist'
 import { referralTone, riskTone, riskWords, statusTone } from '../../components/tones'
 import { useCasesStore } from '../../store'
-import './index.scss'
+import '../../components/cases.scss'
 
 /** 一屏全办: the whole case on one phone screen — colour and clock, people (masked), units, flow, next steps. */
 function CaseDetailPage() {
@@ -37,6 +38,9 @@ function CaseDetailPage() {
   const [ask, setAsk] = useState<NoteAsk | null>(null)
   const [picking, setPicking] = useState(false)
   const [stars, setStars] = useState(0)
+  const [closing, setClosing] = useState<{ action: AvailableAction; opinion: string; done(): void; cancel(): void } | null>(null)
+  const [outcome, setOutcome] = useState<CaseOutcome | null>(null)
+  const [closingBusy, setClosingBusy] = useState(false)
   const pending = useRef<{ action: AvailableAction; opinion: string; done(): void } | null>(null)
 
   useDidShow(() => {
@@ -53,7 +57,7 @@ function CaseDetailPage() {
   if (!d) return <PageShell><Text className="cs-loading muted">加载中…</Text></PageShell>
 
   // the bar keeps at most three in thumb reach; the rest sit in a row above it
-  const secondaryKeys = ['assess', 'note', 'assign_helper', 'grant_access']
+  const secondaryKeys = ['assess', 'note', 'assign_helper', 'grant_access', 'library']
   const main = d.availableActions.filter((a) => !secondaryKeys.includes(a.key))
   const barActions = main.slice(0, 3)
   const moreActions = [...main.slice(3), ...d.availableActions.filter((a) => secondaryKeys.includes(a.key))]
@@ -68,6 +72,10 @@ function CaseDetailPage() {
       return
     }
     if (action.key === 'assess') return setAssessing([...d!.riskAnswers])
+    if (action.key === 'library') return void Taro.navigateTo({ url: `/features/cases/pages/library-submit/index?caseId=${d!.id}` })
+    // 办结 also says what it came to: the statistics and the case library count by it
+    // (closing the chooser without one keeps the 办理结果 sheet open, with what was typed)
+    if (action.key === 'close') return new Promise<void>((done, cancel) => setClosing({ action, opinion, done, cancel: () => cancel(new ApiError('BAD_REQUEST', '请选择办理结果类别后再办结', 400)) }))
     if (action.key === 'follow_up') {
       if (!stars) return toast('请先在上方选择满意度')
       return store.act(action, opinion, { satisfaction: stars })
@@ -79,6 +87,21 @@ function CaseDetailPage() {
       })
     }
     await store.act(action, opinion)
+  }
+
+  async function closeWith() {
+    if (!closing || closingBusy) return
+    if (!outcome) return toast('请选择办理结果类别')
+    setClosingBusy(true)
+    try {
+      await store.act(closing.action, closing.opinion, { outcome })
+      closing.done()
+      setClosing(null)
+    } catch (err) {
+      showError(err)
+    } finally {
+      setClosingBusy(false)
+    }
   }
 
   async function picked(people: PickedPerson[]) {
@@ -247,12 +270,23 @@ function CaseDetailPage() {
         </>
       ) : null}
 
+      {d.photo ? (
+        <>
+          <Text className="section-title">现场照片</Text>
+          <View className="card">
+            <AttachmentList files={[d.photo]} />
+          </View>
+        </>
+      ) : null}
+
       {d.result ? (
         <View className="card">
-          <Text className="form-label">办理结果</Text>
+          <Text className="form-label">办理结果{d.outcome ? `：${caseOutcomeLabels[d.outcome]}` : ''}</Text>
           <Text>{d.result}</Text>
         </View>
       ) : null}
+
+
 
       {d.availableActions.some((a) => a.key === 'follow_up') ? (
         <View className="card">
@@ -295,6 +329,20 @@ function CaseDetailPage() {
           <RiskChecklist value={assessing ?? []} onChange={setAssessing} />
           <Button block type="primary" onClick={() => void store.assess(assessing ?? []).then(() => setAssessing(null), showError)}>
             确定评估
+          </Button>
+        </View>
+      </Popup>
+      <Popup visible={closing !== null} position="bottom" round closeable onClose={() => { if (!closingBusy) { closing?.cancel(); setClosing(null) } }} title="办理结果类别">
+        <View className="opinion-sheet cs-outcome">
+          <View className="cs-chips" role="radiogroup" aria-label="办理结果类别">
+            {caseOutcomes.map((o) => (
+              <View key={o} role="radio" aria-checked={o === outcome} className={`form-option ${o === outcome ? 'is-on' : ''}`} onClick={() => setOutcome(o)}>
+                {caseOutcomeLabels[o]}
+              </View>
+            ))}
+          </View>
+          <Button block type="primary" loading={closingBusy} disabled={closingBusy} onClick={() => void closeWith()}>
+            确定办结
           </Button>
         </View>
       </Popup>

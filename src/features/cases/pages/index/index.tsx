@@ -14,7 +14,7 @@ import { timeLeft } from '../../components/red-clock'
 import { riskTone, riskWords, statusTone } from '../../components/tones'
 import { useCasesStore, type CaseBox } from '../../store'
 import { clock } from '../../../../core/clock'
-import './index.scss'
+import '../../components/cases.scss'
 
 const boxes: { key: CaseBox; label: string }[] = [
   { key: 'todo', label: '待我处理' },
@@ -38,11 +38,18 @@ function CasesPage() {
       <View className="cs-hero">
         <Text className="cs-hero-title">妇联维权案件</Text>
         <Text className="cs-hero-sub">首接负责 · 联动转办 · 红色高危 24 小时内处置</Text>
-        {mayIntake ? (
-          <Button type="primary" size="small" onClick={() => void Taro.navigateTo({ url: '/features/cases/pages/intake/index' })}>
-            {roles.includes('federation_staff') ? '登记案件' : '上报情况'}
-          </Button>
-        ) : null}
+        <View className="row">
+          {mayIntake ? (
+            <Button type="primary" size="small" onClick={() => void Taro.navigateTo({ url: '/features/cases/pages/intake/index' })}>
+              {roles.includes('federation_staff') ? '登记案件' : '上报情况'}
+            </Button>
+          ) : null}
+          {roles.includes('federation_staff') ? (
+            <Button size="small" onClick={() => void Taro.navigateTo({ url: '/features/cases/pages/library/index' })}>
+              维权案例库
+            </Button>
+          ) : null}
+        </View>
       </View>
       <View className="cs-tabs" role="tablist">
         {boxes.map((b) => (

@@ -8,13 +8,14 @@ import type { SafeContact } from '../../../../contract/safe-contact'
 import { PageShell } from '../../../../components/page-shell'
 import { SafeContactPicker } from '../../../../components/safe-contact-picker'
 import { FormDraft } from '../../../../core/draft'
-import { showError, toApiError } from '../../../../core/errors'
+import { showError, toApiError, toast } from '../../../../core/errors'
+import { pickPhoto, uploadPicked } from '../../../../core/upload'
 import { newIdempotencyKey } from '../../../../core/ids'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
 import { RiskChecklist } from '../../components/risk-checklist'
 import { useCasesStore, type IntakeBody } from '../../store'
-import './index.scss'
+import '../../components/cases.scss'
 
 interface Form {
   channel: 'hotline' | 'walk_in' | 'exec_report'
@@ -31,6 +32,8 @@ interface Form {
   childName: string
   safeContact: SafeContact
   riskAnswers: RiskFactor[]
+  /** the 执委's photo from the scene, once uploaded */
+  photo: { id: string; name: string } | null
 }
 /** kept on the phone as a draft: never the numbers, the address or where she is now */
 type DraftForm = Omit<Form, 'phone' | 'idNumber' | 'address' | 'whereabouts'>
@@ -51,6 +54,7 @@ const emptyForm = (exec: boolean, street: string | null): Form => ({
   childName: '',
   safeContact: { channels: ['sms'], window: 'weekday_daytime', doNotCallHome: true },
   riskAnswers: [],
+  photo: null,
 })
 
 function check(f: Form): Errors {
@@ -77,6 +81,7 @@ function toBody(f: Form, exec: boolean): IntakeBody {
     minor: f.minor,
     safeContact: f.safeContact,
     riskAnswers: f.riskAnswers,
+    ...(f.photo ? { photoId: f.photo.id } : {}),
   }
 }
 
@@ -92,6 +97,7 @@ function IntakePage() {
   const [errors, setErrors] = useState<Errors>({})
   const [sending, setSending] = useState(false)
   const [restored, setRestored] = useState(false)
+  const [uploading, setUploading] = useState(false)
   const key = useRef(newIdempotencyKey())
 
   useEffect(() => {
@@ -115,8 +121,28 @@ function IntakePage() {
     if (Object.keys(errors).length) setErrors(check(next))
   }
 
+  async function addPhoto() {
+    if (uploading) return
+    const picked = await pickPhoto()
+    if (!picked) return
+    setUploading(true)
+    try {
+      const meta = await uploadPicked(root, picked)
+      setForm((prev) => {
+        const next = { ...prev, photo: { id: meta.id, name: meta.name } }
+        draft.save(keep(next))
+        return next
+      })
+    } catch (err) {
+      showError(err)
+    } finally {
+      setUploading(false)
+    }
+  }
+
   async function send() {
     if (sending) return
+    if (uploading) return toast('照片还在上传，请稍等')
     const found = check(form)
     setErrors(found)
     if (Object.keys(found).length) return
@@ -210,6 +236,22 @@ function IntakePage() {
           {form.minor ? '✓ ' : ''}涉及未成年人
         </View>
         {form.minor ? text('childName', '未成年人姓名', '可只写姓氏', 20) : null}
+        <View className="form-field">
+          <Text className="form-label">现场照片（选填）</Text>
+          {form.photo ? (
+            <View className="row">
+              <Text aria-label="已添加的照片">✓ {form.photo.name}</Text>
+              <Button size="small" fill="none" onClick={() => update({ photo: null })}>
+                删除
+              </Button>
+            </View>
+          ) : (
+            <Button size="small" fill="outline" type="primary" loading={uploading} disabled={uploading} onClick={() => void addPhoto()}>
+              {uploading ? '正在上传…' : '拍照或选照片'}
+            </Button>
+          )}
+          <Text className="muted">拍伤情或现场时，避开人脸和门牌；照片只给承办的妇联看。</Text>
+        </View>
         {!exec ? <SafeContactPicker value={form.safeContact} onChange={(safeContact) => update({ safeContact })} /> : null}
       </View>
       <Text className="section-title">危险性评估（勾选符合的情况）</Text>

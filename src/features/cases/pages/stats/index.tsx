@@ -9,24 +9,27 @@ import { PageShell } from '../../../../components/page-shell'
 import { toApiError, type ApiError } from '../../../../core/errors'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
-import './index.scss'
+import '../../components/cases.scss'
 
 type Stats = RouteResult<typeof casesRoutes.stats>
 
 /** Bars drawn with plain views: no chart library, so the subpackage stays small. */
-function Bars({ title, rows }: { title: string; rows: { key: string; label: string; count: number }[] }) {
+function Bars({ title, rows, unit = '件', tone }: { title: string; rows: { key: string; label: string; count: number }[]; unit?: string; tone?: string }) {
   const max = Math.max(1, ...rows.map((r) => r.count))
   return (
     <>
       <Text className="section-title">{title}</Text>
       <View className="card cs-bars" role="list" aria-label={title}>
         {rows.map((r) => (
-          <View key={r.key} className="cs-bar" role="listitem" aria-label={`${r.label} ${r.count} 件`}>
+          <View key={r.key} className="cs-bar" role="listitem" aria-label={`${r.label} ${r.count} ${unit}`}>
             <Text className="cs-bar-label">{r.label}</Text>
             <View className="cs-bar-track">
-              <View className="cs-bar-fill" style={{ width: `${(r.count / max) * 100}%` }} />
+              <View className={`cs-bar-fill ${tone ?? ''}`} style={{ width: `${(r.count / max) * 100}%` }} />
             </View>
-            <Text className="cs-bar-count">{r.count}</Text>
+            <Text className="cs-bar-count">
+              {r.count}
+              {unit === '件' ? '' : unit}
+            </Text>
           </View>
         ))}
       </View>
@@ -60,6 +63,9 @@ function StatsPage() {
       <Bars title="按来源" rows={stats.byChannel} />
       <Bars title="按街道" rows={stats.byStreet} />
       <Bars title="按状态" rows={stats.byStatus.filter((s) => s.count)} />
+      <Bars title="按办理结果（已办结）" rows={stats.byOutcome} />
+      <Bars title="联动单位签收用时（中位数）" unit="时" tone="is-warn" rows={stats.partners.filter((p) => p.medianHoursToAccept !== null).map((p) => ({ key: p.unitName, label: p.unitName, count: p.medianHoursToAccept! }))} />
+      <Bars title="联动单位超时未签收" tone="is-danger" rows={stats.partners.map((p) => ({ key: p.unitName, label: p.unitName, count: p.overdue }))} />
       <Text className="section-title">联动单位签收情况</Text>
       <View className="card">
         <View className="cs-table-row muted">

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '维权案例库' })
