@@ -266,5 +266,5 @@ export function createMockBff(options: MockOptions = {}) {
     return res
   }
 
-  return { db, handle, settings, routes: compiled.map((c) => ({ name: c.name, route: c.route })) }
+  return { db, handle, settings, resetLimits: () => limiter.clear(), routes: compiled.map((c) => ({ name: c.name, route: c.route })) }
 }

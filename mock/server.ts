@@ -268,6 +268,8 @@ export function startServer(opts: ServerOptions = {}) {
           const fresh = createSeed(now())
           for (const k of Object.keys(bff.db)) if (!(k in fresh)) delete (bff.db as unknown as Record<string, unknown>)[k]
           Object.assign(bff.db, fresh)
+          // the rate windows go with it: under a frozen clock (the e2e run) they would otherwise never end
+          bff.resetLimits()
         } else if (urlPath === '/__mock/clock' && req.method === 'POST') {
           const at = body.now
           if (at !== null && !(typeof at === 'string' && at.length <= 40 && !Number.isNaN(Date.parse(at)))) return send(res, errorJson(400, 'BAD_REQUEST', '「时间」应为 ISO 时间或 null'))

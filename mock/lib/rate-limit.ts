@@ -8,6 +8,10 @@ import { HttpError } from './errors'
 export function createRateLimiter() {
   const windows = new Map<string, { start: number; count: number }>()
   return {
+    /** a fresh tenant (the mock's reset) starts with every window empty */
+    clear() {
+      windows.clear()
+    },
     take(routeName: string, subject: string, limit: RateLimit, now: Date) {
       const key = `${routeName}|${subject}`
       const t = now.getTime()

@@ -30,6 +30,17 @@ describe('mock BFF over HTTP', () => {
     expect(doc.openapi).toBe('3.1.0')
   })
 
+  it('a reset starts the sign-in rate windows afresh: under a frozen clock they would never end', async () => {
+    const { url } = await start()
+    const tryOnce = () => fetch(`${url}/api/v1/auth/preview`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `rl-${Math.random()}` }, body: JSON.stringify({ userId: 'u-clerk-01' }) })
+    for (let i = 0; i < 10; i++) expect((await tryOnce()).status).toBe(200)
+    const limited = await tryOnce()
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('retry-after')).toBe('60')
+    expect((await fetch(`${url}/__mock/reset`, { method: 'POST' })).ok).toBe(true)
+    expect((await tryOnce()).status).toBe(200)
+  })
+
   it('refuses the preview sign-in when not in preview mode', async () => {
     const { url } = await start({ preview: false })
     const res = await fetch(`${url}/api/v1/auth/preview`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'preview-off-01' }, body: JSON.stringify({ userId: 'u-clerk-01' }) })
