@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { button, check, eventually, nameOf, newStaffPage, shown, SHOTS, signInAs, sleep, workbenchLink, type Journey } from './harness'
+import { button, check, eventually, isShown, nameOf, newStaffPage, shown, SHOTS, signInAs, sleep, workbenchLink, type Journey } from './harness'
 
 // f–i. 零跑动: book a room and have it confirmed (the slot is then taken for others); return → edit →
 //      resubmit → approve; two people race for one slot; a draft survives a reload in 长辈模式
@@ -241,7 +241,8 @@ const meetingBundleJourney: Journey = {
     await page.waitForURL(/features\/requests\/pages\/bundle\/index/)
     const bundleUrl = page.url()
     await shown(page, '.bd-part', '会议通知').waitFor()
-    check((await shown(page, '.bd-part', '会议通知').innerText()).includes('等待前序事项'), 'the notice does not wait for the room')
+    // the page may first draw the parts from the submission's answer, then from the server's own view
+    await eventually('the notice waits for the room', () => shown(page, '.bd-part', '会议通知').innerText(), (t) => t.includes('等待前序事项'))
     check(/整件事承诺/.test(await shown(page, '.rq-head .rq-left').innerText()), 'the bundle’s promise is missing')
     await shot('bundle-submitted')
 
@@ -280,4 +281,90 @@ const meetingBundleJourney: Journey = {
   },
 }
 
-export const requestJourneys: Journey[] = [roomJourney, returnJourney, raceJourney, draftElderJourney, meetingBundleJourney]
+// k. 一件事 with a part refused and corrected: a newcomer's 入职一件事 goes to seven owners at once; the
+//    门禁卡 keeper refuses it for a wrong office; the applicant sees what that means for the rest, corrects
+//    only that part's office and re-applies; the keeper agrees, the other parts never stopped
+/** An ActionBar button by its label, from the bar or, when the bar tucked it away, from its 更多 sheet. */
+async function barButton(page: Page, label: string) {
+  const inBar = shown(page, '.action-bar .nut-button', label)
+  if (!(await isShown(inBar))) await button(shown(page, '.action-bar'), '更多').click()
+  await shown(page, '.nut-button', label).first().click()
+}
+
+const onboardingBundleJourney: Journey = {
+  name: 'requests-bundle-onboarding',
+  async run({ base, page, shot }) {
+    const applicant = 'u-staff-06'
+    await signInAs(page, base, applicant)
+    await page.goto(`${base}/staff/#/features/requests/pages/index/index`)
+    await shown(page, '.rq-item-name', '新进人员入职一件事').click()
+    await page.waitForURL(/features\/requests\/pages\/bundle-apply/)
+    await shown(page, '.bd-part', '政务微信').waitFor()
+    // the date picker opens on today in Beijing: 确定 takes it
+    await shown(page, '[aria-label="到岗日期"]').click()
+    const picker = page.locator('.weui-picker:visible')
+    await picker.waitFor()
+    await picker.locator('.weui-picker__action', { hasText: '确定' }).click()
+    await picker.waitFor({ state: 'hidden' })
+    await fieldBox(page, '职务').locator('input').fill('政务数据科科员')
+    await fieldBox(page, '办公地点').locator('input').fill('3 号楼 908 室')
+    await shown(page, '.form-option', '笔记本').click()
+    await shown(page, '.form-option', '文件盒').click()
+    await fieldBox(page, '数量').locator('input').fill('2')
+    await shot('onboarding-apply')
+    await button(page.locator('.form-actions'), '一次申报').click()
+    await page.waitForURL(/features\/requests\/pages\/bundle\/index/)
+    const bundleUrl = page.url()
+    await shown(page, '.bd-part', '门禁卡').waitFor()
+    await eventually('the 政务微信 account waits for the 通讯录 entry', () => shown(page, '.bd-part', '政务微信').innerText(), (t) => t.includes('等待前序事项'))
+
+    // the keeper of the doors refuses: 3 号楼 is not one of the district government's buildings
+    const keeper = await newStaffPage(page)
+    try {
+      await signInAs(keeper, base, 'u-office-01')
+      await openFromInbox(keeper, '门禁卡办理')
+      await barButton(keeper, '不同意')
+      const sheet = shown(keeper, '.opinion-sheet')
+      await sheet.locator('textarea').fill('区政府大院没有 3 号楼，请核对办公地点（1 号楼或 2 号楼）')
+      await button(sheet, '确定不同意').click()
+      await sheet.waitFor({ state: 'hidden' })
+      await shown(keeper, '.status-tag', '未批准').first().waitFor()
+    } finally {
+      await keeper.context().close()
+    }
+
+    await page.goto(bundleUrl)
+    await page.reload()
+    await shown(page, '.rq-head .status-tag', '待补正').waitFor()
+    const note = await shown(page, '.bd-note--refused').innerText()
+    check(note.includes('区政府大院没有 3 号楼') && note.includes('其他事项照常办理'), `the refusal reads "${note}"`)
+    await shot('onboarding-refused')
+    await barButton(page, '修改后重新申请「门禁卡办理」')
+    await page.waitForURL(/bundle-apply\/index\?id=.*&part=access-card/)
+    const office = fieldBox(page, '办公地点').locator('input')
+    check((await office.inputValue()) === '3 号楼 908 室', 'the part’s form lost what was typed')
+    check((await shown(page, '.form-field').count()) <= 3, 'the corrected part asks the whole bundle’s form again')
+    await office.fill('2 号楼 908 室')
+    await shot('onboarding-reapply')
+    await button(page.locator('.form-actions'), '重新申请此项').click()
+    await page.waitForURL(/features\/requests\/pages\/bundle\/index/)
+    await shown(page, '.rq-head .status-tag', '办理中').waitFor()
+
+    const again = await newStaffPage(page)
+    try {
+      await openPartFromInbox(again, base, 'u-office-01', '门禁卡办理', '同意')
+      await shown(again, '.status-tag', '已办结').first().waitFor()
+    } finally {
+      await again.context().close()
+    }
+    await page.goto(bundleUrl)
+    await page.reload()
+    const card = await shown(page, '.bd-part', '门禁卡').innerText()
+    check(card.includes('已办结'), `the corrected 门禁卡 part reads "${card}"`)
+    check((await shown(page, '.bd-part').count()) === 7, 'the bundle does not show its seven parts once each')
+    await shot('onboarding-corrected')
+    return 'seven parts at once, 门禁卡 refused → corrected office → re-applied → 已办结; the other parts went on'
+  },
+}
+
+export const requestJourneys: Journey[] = [roomJourney, returnJourney, raceJourney, draftElderJourney, meetingBundleJourney, onboardingBundleJourney]
