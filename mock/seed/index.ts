@@ -1,4 +1,5 @@
 import type { Db } from '../db'
+import { addDays, cstAt, cstDate, cstParts } from '../../src/core/time'
 import { appendAudit, type AuditInput } from '../lib/audit'
 import { closeWorkItem, updateWorkItem, urgeWorkItem } from '../lib/workitems'
 import { openNoticeItems } from '../handlers/notices'
@@ -14,10 +15,23 @@ import { seedMediation } from './mediation'
 import { seedVideo } from './video'
 
 /**
- * The district as the mock knows it on a given day. Deterministic for a given `now`: timestamps in the
- * seed are relative to it, so deadlines and 逾期 look the same whenever the demo runs.
+ * The moment the seeded month of work ends. The seed writes "today" as an office morning (a 收文 at
+ * 08:30, a 工作通知 at 09:20): before 10:00 Beijing time that morning has not happened yet, so the month
+ * ends at 18:00 the evening before instead — a demo opened at 03:45 shows nothing stamped in the future
+ * (issue #7). From 10:00 on, and so at the tests' 10:00, it ends now.
  */
-export function createSeed(now: Date): Db {
+export function seedClock(now: Date): Date {
+  const p = cstParts(now)
+  if (p.hour >= 10) return now
+  return cstAt(addDays(cstDate(now), -1), 18)
+}
+
+/**
+ * The district as the mock knows it on a given day. Deterministic for a given `now`: timestamps in the
+ * seed are relative to it (through seedClock), so deadlines and 逾期 look the same whenever the demo runs.
+ */
+export function createSeed(clockNow: Date): Db {
+  const now = seedClock(clockNow)
   const db: Db = {
     departments: departments.map((d) => ({ ...d })),
     users: people.map((p) => ({ ...p, roles: [...p.roles] })),
