@@ -209,6 +209,8 @@ describe('申请 detail, a finished 在职证明', () => {
     expect(within(card).getByText(`核验码 ${code}`)).toBeTruthy()
     expect(card.textContent).toContain(`（身份证号 ${maskIdNumber(ID_NUMBER)}）`)
     expect(card.textContent).toContain('深圳市宝安区人力资源局')
+    // issue #7: the certificate had no seal; the issuer's electronic seal sits over its name
+    expect(within(card).getByRole('img', { name: '深圳市宝安区人力资源局证明专用章（电子印章）' }).textContent).toBe('★宝安区人力资源局证明专用章')
     expect(document.body.textContent).not.toContain(ID_NUMBER)
     expect(document.body.innerHTML).not.toContain(ID_NUMBER)
 

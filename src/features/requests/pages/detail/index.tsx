@@ -164,11 +164,25 @@ function RequestDetailPage() {
           <View className="card rq-cert" aria-label={d.certificate.title}>
             <Text className="rq-cert-title">{d.certificate.title}</Text>
             <Text className="rq-cert-body">{d.certificate.body}</Text>
-            <Text className="rq-cert-issuer">
-              {d.certificate.issuer}
-              {'\n'}
-              {d.certificate.issuedAt.slice(0, 10)}
-            </Text>
+            <View className="rq-cert-sign">
+              <Text className="rq-cert-issuer">
+                {d.certificate.issuer}
+                {'\n'}
+                {d.certificate.issuedAt.slice(0, 10)}
+              </Text>
+              {/* the issuer's electronic seal over its name, as on a paper 证明 */}
+              <View className="rq-cert-seal" role="img" aria-label={`${d.certificate.issuer}证明专用章（电子印章）`}>
+                <Text className="rq-cert-seal-star" aria-hidden>
+                  ★
+                </Text>
+                <Text className="rq-cert-seal-name" aria-hidden>
+                  {d.certificate.issuer.replace(/^深圳市/, '')}
+                </Text>
+                <Text className="rq-cert-seal-use" aria-hidden>
+                  证明专用章
+                </Text>
+              </View>
+            </View>
             <Text className="rq-cert-code">核验码 {d.certificate.code}</Text>
             <View className="row">
               <Button size="small" fill="outline" type="primary" onClick={() => void Taro.navigateTo({ url: `/features/requests/pages/verify/index?code=${d.certificate!.code}` })}>
