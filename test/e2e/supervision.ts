@@ -11,7 +11,7 @@
  *     counts them), one tap 催办s, at 375 px, normally and in 长辈模式.
  */
 import type { Page } from 'playwright-core'
-import { apiSignIn, bff, button, check, newStaffPage, shotOf, shown, signInAs, workbenchLink, type Journey } from './harness'
+import { apiSignIn, bff, button, check, eventually, newStaffPage, shotOf, shown, signInAs, workbenchLink, type Journey } from './harness'
 
 const SUPER = 'u-super-01'
 const HEAD = 'u-staff-07'
@@ -239,7 +239,8 @@ const itemJourney: Journey = {
     await statusIs(page, /办理中/)
     page = await as(DATA_HEAD)
     await openItem(page, base, id)
-    check(await shown(page, '.timeline', '请附上市政府办公厅的接收回执。').isVisible(), 'the 主办 does not see why it came back')
+    // the page may draw the item it had before the server's answer comes: wait for the reason, do not glance
+    await eventually('the 主办 sees why it came back', () => shown(page, '.timeline', '请附上市政府办公厅的接收回执。').count(), (n) => n > 0)
     await barAction(page, '申请办结', '已补充接收回执。')
     page = await as(SUPER)
     await openItem(page, base, id)
@@ -292,7 +293,8 @@ const declineJourney: Journey = {
     // and the unit that sent it back no longer sees it
     await page.goto(`${base}/staff/#/features/supervision/pages/index/index`)
     await shown(page, '.sv-item').first().waitFor()
-    check(!(await shown(page, '.sv-item', title).count()), 'the unit that sent it back still lists it')
+    // the list first shows what it had loaded before, then the server's answer
+    await eventually('the unit that sent it back no longer lists it', () => shown(page, '.sv-item', title).count(), (n) => n === 0)
     return '区人力资源局 退回 with its reason, 交办 to 区教育局'
   },
 }
