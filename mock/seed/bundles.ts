@@ -1,4 +1,5 @@
-import type { Bundle, FieldDef, ResourceType } from '../../src/contract/requests'
+import type { Bundle, ResourceType } from '../../src/contract/requests'
+import { applicantFields, f } from './catalogue'
 
 /**
  * How the back office defines a 一件事 bundle: one form (each fact once), the resources it books and its
@@ -19,24 +20,6 @@ export interface BundleRow extends Omit<Bundle, 'parts' | 'slots'> {
   parts: BundlePartConfig[]
 }
 
-const f = (key: string, label: string, type: FieldDef['type'], extra: Partial<FieldDef> = {}): FieldDef => ({
-  key,
-  label,
-  type,
-  required: true,
-  placeholder: null,
-  max: type === 'text' ? 50 : type === 'textarea' ? 500 : null,
-  min: null,
-  options: null,
-  prefill: null,
-  ...extra,
-})
-
-const applicant: FieldDef[] = [
-  f('applicantName', '申请人', 'text', { prefill: 'name', max: 20 }),
-  f('deptName', '所在单位', 'text', { prefill: 'deptName', max: 40 }),
-  f('phone', '联系电话', 'text', { prefill: 'phone', max: 20 }),
-]
 
 export const bundleCatalogue: BundleRow[] = [
   {
@@ -52,7 +35,7 @@ export const bundleCatalogue: BundleRow[] = [
       approvers: '人事部门、机关事务管理局、信息中心、办公室、本部门负责人',
     },
     fields: [
-      ...applicant,
+      ...applicantFields,
       f('startDate', '到岗日期', 'date'),
       f('position', '职务', 'text', { max: 30, placeholder: '如：政务服务科科员' }),
       f('office', '办公地点', 'text', { max: 40, placeholder: '如：1 号楼 502 室' }),
@@ -83,7 +66,7 @@ export const bundleCatalogue: BundleRow[] = [
       promise: { text: '最长 4 个工作日内全部办结' },
       approvers: '机关事务管理局、信息中心、办公室、人事部门',
     },
-    fields: [...applicant, f('leaveDate', '离岗日期', 'date'), f('destination', '去向', 'select', { options: ['调离', '退休'] }), f('handover', '工作交接人', 'text', { max: 20 })],
+    fields: [...applicantFields, f('leaveDate', '离岗日期', 'date'), f('destination', '去向', 'select', { options: ['调离', '退休'] }), f('handover', '工作交接人', 'text', { max: 20 })],
     slots: [],
     parts: [
       { key: 'assets', itemId: 'asset-return', after: [] },
@@ -105,7 +88,7 @@ export const bundleCatalogue: BundleRow[] = [
       approvers: '会议室管理员、本部门负责人、车辆管理员',
     },
     fields: [
-      ...applicant,
+      ...applicantFields,
       f('title', '会议名称', 'text', { max: 60, placeholder: '如：2026 年第四季度安全生产工作会' }),
       f('attendees', '参会人数', 'number', { min: 2, max: 200 }),
       f('attendeeNames', '参会人员', 'textarea', { max: 300, placeholder: '填写姓名，用顿号分隔，如：吴振宇、刘思远' }),
@@ -137,7 +120,7 @@ export const bundleCatalogue: BundleRow[] = [
       approvers: '本部门负责人、车辆管理员、财务部门',
     },
     fields: [
-      ...applicant,
+      ...applicantFields,
       f('destination', '目的地', 'text', { max: 40 }),
       f('start', '开始日期', 'date'),
       f('end', '结束日期', 'date'),

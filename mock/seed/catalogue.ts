@@ -23,7 +23,8 @@ export interface ResourceRow {
   ownerId: string
 }
 
-const f = (key: string, label: string, type: FieldDef['type'], extra: Partial<FieldDef> = {}): FieldDef => ({
+/** A form field as the back office defines it (the 一件事 forms use the same). */
+export const f = (key: string, label: string, type: FieldDef['type'], extra: Partial<FieldDef> = {}): FieldDef => ({
   key,
   label,
   type,
@@ -36,7 +37,7 @@ const f = (key: string, label: string, type: FieldDef['type'], extra: Partial<Fi
   ...extra,
 })
 
-const applicantFields: FieldDef[] = [
+export const applicantFields: FieldDef[] = [
   f('applicantName', '申请人', 'text', { prefill: 'name', max: 20 }),
   f('deptName', '所在单位', 'text', { prefill: 'deptName', max: 40 }),
   f('phone', '联系电话', 'text', { prefill: 'phone', max: 20 }),

@@ -1,4 +1,5 @@
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components'
+import type { ReactNode } from 'react'
 import type { FieldDef } from '../../../contract/requests'
 import { clock } from '../../../core/clock'
 import { cstDate } from '../../../core/time'
@@ -77,3 +78,30 @@ export function FieldInput({ f, value, onChange }: { f: FieldDef; value: string;
   )
 }
 
+
+/**
+ * One field of a 零跑动 form as a card: what the directory already knows is shown, not asked (the phone
+ * can be changed); anything else is asked, with its error and, for a date, the hint about a past day.
+ */
+export function FieldCard({ f, value, prefilled, error, onChange }: { f: FieldDef; value: string | undefined; prefilled: string | undefined; error: ReactNode; onChange(v: string): void }) {
+  if (f.prefill && f.prefill !== 'phone')
+    return (
+      <View className="card form-field rq-prefilled">
+        <Text className="form-label">{f.label}</Text>
+        <Text>{prefilled ?? ''}</Text>
+        <Text className="muted">由通讯录带入，无需填写</Text>
+      </View>
+    )
+  const hint = dateHint(f, value ?? '', cstDate(clock.now()))
+  return (
+    <View className="card form-field">
+      <Text className="form-label">
+        {f.label}
+        {f.required ? '' : '（可不填）'}
+      </Text>
+      <FieldInput f={f} value={value ?? (f.prefill ? (prefilled ?? '') : '')} onChange={onChange} />
+      {error}
+      {hint ? <Text className="rq-date-hint">{hint}</Text> : null}
+    </View>
+  )
+}

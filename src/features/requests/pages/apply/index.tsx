@@ -6,14 +6,12 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { requestRoutes, resourceTypeLabels, type CatalogueItem } from '../../../../contract/requests'
 import { EmptyState } from '../../../../components/empty-state'
 import { PageShell } from '../../../../components/page-shell'
-import { clock } from '../../../../core/clock'
 import { FormDraft } from '../../../../core/draft'
-import { cstDate } from '../../../../core/time'
 import { showError, toApiError } from '../../../../core/errors'
 import { newIdempotencyKey } from '../../../../core/ids'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
-import { checkField, dateHint, FieldInput } from '../../components/field-input'
+import { checkField, dateHint, FieldCard } from '../../components/field-input'
 import { SlotPicker } from '../../components/slot-picker'
 import { useRequestsStore, type Slot } from '../../store'
 import './index.scss'
@@ -156,25 +154,9 @@ function ApplyPage() {
           </View>
         ) : null}
       </View>
-      {item.fields.map((f) =>
-        f.prefill && f.prefill !== 'phone' ? (
-          <View key={f.key} className="card form-field rq-prefilled">
-            <Text className="form-label">{f.label}</Text>
-            <Text>{prefilled[f.key] ?? ''}</Text>
-            <Text className="muted">由通讯录带入，无需填写</Text>
-          </View>
-        ) : (
-          <View key={f.key} className="card form-field">
-            <Text className="form-label">
-              {f.label}
-              {f.required ? '' : '（可不填）'}
-            </Text>
-            <FieldInput f={f} value={values[f.key] ?? (f.prefill ? (prefilled[f.key] ?? '') : '')} onChange={(v) => change({ [f.key]: v })} />
-            {fieldError(f.key)}
-            {f.type === 'date' && dateHint(f, values[f.key] ?? '', cstDate(clock.now())) ? <Text className="rq-date-hint">{dateHint(f, values[f.key] ?? '', cstDate(clock.now()))}</Text> : null}
-          </View>
-        ),
-      )}
+      {item.fields.map((f) => (
+        <FieldCard key={f.key} f={f} value={values[f.key]} prefilled={prefilled[f.key]} error={fieldError(f.key)} onChange={(v) => change({ [f.key]: v })} />
+      ))}
       {item.resourceType ? (
         <View className="card form-field">
           <Text className="form-label">选择{resourceTypeLabels[item.resourceType]}和时段</Text>

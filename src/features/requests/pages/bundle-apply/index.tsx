@@ -6,14 +6,12 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { requestRoutes, type Bundle, type FieldDef, type SlotSuggestion } from '../../../../contract/requests'
 import { EmptyState } from '../../../../components/empty-state'
 import { PageShell } from '../../../../components/page-shell'
-import { clock } from '../../../../core/clock'
 import { FormDraft } from '../../../../core/draft'
-import { cstDate } from '../../../../core/time'
 import { showError, toApiError } from '../../../../core/errors'
 import { newIdempotencyKey } from '../../../../core/ids'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
-import { checkField, dateHint, FieldInput } from '../../components/field-input'
+import { checkField, FieldCard } from '../../components/field-input'
 import { SlotPicker } from '../../components/slot-picker'
 import { useRequestsStore, type Slot } from '../../store'
 import './index.scss'
@@ -179,7 +177,6 @@ function BundleApplyPage() {
   if (!def || !form) return <PageShell><Text className="rq-loading muted">加载中…</Text></PageShell>
 
   const fieldError = (k: string) => (errors[k] ? <View className="form-error" role="alert">{errors[k]}</View> : null)
-  const today = cstDate(clock.now())
   return (
     <PageShell>
       {restored ? <Text className="form-restored">已恢复上次未提交的草稿</Text> : null}
@@ -210,25 +207,9 @@ function BundleApplyPage() {
           </View>
         )}
       </View>
-      {form.fields.map((f) =>
-        f.prefill && f.prefill !== 'phone' ? (
-          <View key={f.key} className="card form-field rq-prefilled">
-            <Text className="form-label">{f.label}</Text>
-            <Text>{prefilled[f.key] ?? ''}</Text>
-            <Text className="muted">由通讯录带入，无需填写</Text>
-          </View>
-        ) : (
-          <View key={f.key} className="card form-field">
-            <Text className="form-label">
-              {f.label}
-              {f.required ? '' : '（可不填）'}
-            </Text>
-            <FieldInput f={f} value={values[f.key] ?? (f.prefill ? (prefilled[f.key] ?? '') : '')} onChange={(v) => change({ [f.key]: v })} />
-            {fieldError(f.key)}
-            {dateHint(f, values[f.key] ?? '', today) ? <Text className="rq-date-hint">{dateHint(f, values[f.key] ?? '', today)}</Text> : null}
-          </View>
-        ),
-      )}
+      {form.fields.map((f) => (
+        <FieldCard key={f.key} f={f} value={values[f.key]} prefilled={prefilled[f.key]} error={fieldError(f.key)} onChange={(v) => change({ [f.key]: v })} />
+      ))}
       {form.slots.map((s) => (
         <View key={s.key} className="card form-field">
           <Text className="form-label">选择{s.label}</Text>

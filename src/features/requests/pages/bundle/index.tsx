@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useState } from 'react'
 import type { AvailableAction } from '../../../../contract/common'
@@ -15,6 +14,7 @@ import { formatTime } from '../../../../core/format'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
 import { promiseLeft } from '../../components/countdown'
+import { RatingCard } from '../../components/rating-card'
 import { statusTone } from '../../components/status'
 import { useRequestsStore } from '../../store'
 import './index.scss'
@@ -158,25 +158,7 @@ function BundlePage() {
         ))}
       </View>
 
-      {rateAction ? (
-        <View className="card rq-rate">
-          <Text className="form-label">对这件事的办理满意吗？</Text>
-          <View className="row" role="radiogroup" aria-label="评分">
-            {[1, 2, 3, 4, 5].map((n) => (
-              <View key={n} role="radio" aria-checked={n === stars} aria-label={`${n} 星`} className={`rq-star ${n <= stars ? 'is-on' : ''}`} onClick={() => setStars(n)}>
-                ★
-              </View>
-            ))}
-          </View>
-          <Button type="primary" size="small" loading={rating} disabled={rating} onClick={() => void rate()}>
-            提交评价
-          </Button>
-        </View>
-      ) : d.rating ? (
-        <View className="card">
-          <Text className="muted">您的评价：{'★'.repeat(d.rating.stars)}</Text>
-        </View>
-      ) : null}
+      <RatingCard question="对这件事的办理满意吗？" canRate={!!rateAction} stars={stars} onStars={setStars} sending={rating} onRate={() => void rate()} given={d.rating?.stars ?? null} />
 
       <Text className="section-title">办理过程</Text>
       <View className="card">

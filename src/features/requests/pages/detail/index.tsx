@@ -16,6 +16,7 @@ import { formatTime } from '../../../../core/format'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
 import { promiseLeft } from '../../components/countdown'
+import { RatingCard } from '../../components/rating-card'
 import { useRequestsStore } from '../../store'
 import { statusTone } from '../../components/status'
 import './index.scss'
@@ -196,25 +197,7 @@ function RequestDetailPage() {
         </>
       ) : null}
 
-      {rateAction ? (
-        <View className="card rq-rate">
-          <Text className="form-label">对这次办理满意吗？</Text>
-          <View className="row" role="radiogroup" aria-label="评分">
-            {[1, 2, 3, 4, 5].map((n) => (
-              <View key={n} role="radio" aria-checked={n === stars} aria-label={`${n} 星`} className={`rq-star ${n <= stars ? 'is-on' : ''}`} onClick={() => setStars(n)}>
-                ★
-              </View>
-            ))}
-          </View>
-          <Button type="primary" size="small" loading={rating} disabled={rating} onClick={() => void rate()}>
-            提交评价
-          </Button>
-        </View>
-      ) : d.rating ? (
-        <View className="card">
-          <Text className="muted">您的评价：{'★'.repeat(d.rating.stars)}</Text>
-        </View>
-      ) : null}
+      <RatingCard question="对这次办理满意吗？" canRate={!!rateAction} stars={stars} onStars={setStars} sending={rating} onRate={() => void rate()} given={d.rating?.stars ?? null} />
 
       <Text className="section-title">办理过程</Text>
       <View className="card">
