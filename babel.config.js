@@ -4,7 +4,9 @@
 const nutuiPath = (name) => `@nutui/nutui-react-taro/dist/es/packages/${name.replace(/-/g, '').toLowerCase()}`
 
 module.exports = {
-  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
+  // jest runs the same code on real React (its component tests render through @tarojs/components' React
+  // build), the builds on Preact (config/index.ts)
+  presets: [['taro', { framework: process.env.NODE_ENV === 'test' ? 'react' : 'preact', ts: true, compiler: 'webpack5' }]],
   plugins: [
     [
       'import',

@@ -140,7 +140,10 @@ export function SignaturePad({ onConfirm, confirmLabel = '确定', hint = '请�
 
   const firstPoint = (e: TouchEventLike) => {
     const t = e.touches?.[0] ?? e.changedTouches?.[0] ?? e
-    return pointOf(t, origin.current)
+    // a DOM MouseEvent/PointerEvent also has x/y, which are clientX/clientY, not canvas coordinates
+    // (React's synthetic events hide them, Preact hands over the native event): in H5 only client
+    // coordinates count
+    return pointOf(isH5() ? { clientX: t.clientX, clientY: t.clientY } : t, origin.current)
   }
 
   const begin = (e: TouchEventLike) => {

@@ -96,7 +96,8 @@ interface TouchLike {
 
 /**
  * Where on the pad a touch or the mouse is. Mini-program canvas touches carry x/y relative to the canvas;
- * in a browser only clientX/clientY exist, so the canvas's own position is taken off.
+ * in a browser the pad passes only clientX/clientY (a DOM event's own x/y are page coordinates), so the
+ * canvas's own position is taken off.
  */
 export function pointOf(t: TouchLike, origin: { left: number; top: number }): Point | null {
   if (typeof t.x === 'number' && typeof t.y === 'number') return { x: t.x, y: t.y }

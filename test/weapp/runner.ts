@@ -80,6 +80,8 @@ export class WeappRunner {
   private readonly componentConfigs = new Map<string, Record<string, unknown>>()
   private readonly instances = new Map<number, Inst>()
   private readonly timers = new Set<NodeJS.Timeout>()
+  /** when each pending timer fires: idle() waits for those due within a moment (Preact runs effects ~35 ms after a render) */
+  private readonly timerDue = new Map<NodeJS.Timeout, number>()
   private readonly intervals = new Set<NodeJS.Timeout>()
   private defining: string | undefined
   private appInstance: Record<string, unknown> | undefined
@@ -180,6 +182,7 @@ export class WeappRunner {
       clearTimeout: (t: NodeJS.Timeout) => {
         clearTimeout(t)
         this.timers.delete(t)
+        this.timerDue.delete(t)
       },
       setInterval: (fn: () => void, ms?: number) => {
         const t = setInterval(() => this.guard('interval', fn), ms)
@@ -197,9 +200,11 @@ export class WeappRunner {
   private timer(fn: () => void, ms?: number) {
     const t = setTimeout(() => {
       this.timers.delete(t)
+      this.timerDue.delete(t)
       this.guard('timer', fn)
     }, ms ?? 0)
     this.timers.add(t)
+    this.timerDue.set(t, Date.now() + (ms ?? 0))
     return t
   }
 
@@ -378,6 +383,12 @@ export class WeappRunner {
     return textOf(this.tree())
   }
 
+  private timerDueSoon() {
+    const soon = Date.now() + 150
+    for (const due of this.timerDue.values()) if (due <= soon) return true
+    return false
+  }
+
   /** Waits until the app has nothing in flight: no request, no timer due within a moment. */
   async idle(quietMs = 30) {
     const until = Date.now() + this.timeoutMs
@@ -385,7 +396,7 @@ export class WeappRunner {
     while (Date.now() < until) {
       await sleep(5)
       this.check()
-      if (this.pendingRequests > 0 || this.drawQueued.size > 0) quietSince = Date.now()
+      if (this.pendingRequests > 0 || this.drawQueued.size > 0 || this.timerDueSoon()) quietSince = Date.now()
       else if (Date.now() - quietSince >= quietMs) return
     }
   }
@@ -564,6 +575,7 @@ export class WeappRunner {
     if (this.closed) return
     this.closed = true
     for (const t of this.timers) clearTimeout(t)
+    this.timerDue.clear()
     for (const t of this.intervals) clearInterval(t)
     process.off('unhandledRejection', this.onRejection)
   }
