@@ -303,7 +303,7 @@ const plans: Plan[] = [
 export function seedRequests(db: Db, now: Date) {
   const today = cstDate(now)
   const wd = ([n, hour, minute]: When) => cstAt(workdayBefore(today, n), hour, minute)
-  const ctx = (userId: string, when: Date): Ctx => ({ db, now: when, nowIso: toIso(when), user: db.users.find((u) => u.id === userId)!, sessionToken: null, requestId: 'seed', preview: false })
+  const ctx = (userId: string | null, when: Date): Ctx => ({ db, now: when, nowIso: toIso(when), user: userId ? db.users.find((u) => u.id === userId)! : null, sessionToken: null, requestId: 'seed', preview: false })
 
   // every submission and every step in the order it happened, so each call sees the district as it was
   const rows: (RequestRow | undefined)[] = []
@@ -321,20 +321,20 @@ export function seedRequests(db: Db, now: Date) {
     }
     const row = rows[i]
     if (!row) continue
-    // the person opens the request first (the detail route escalates what ran out), then acts on what they see
-    escalateOverdue(ctx(p.who, when))
-    if (step.action === 'resubmit') {
-      resubmitRequest(ctx(p.who, when), { params: { id: row.id }, body: { version: row.version, values: { ...row.values, ...step.values } } })
-      continue
-    }
     const by =
       step.action === 'approve' || step.action === 'return' || step.action === 'reject'
         ? row.steps[row.stepIndex].holderId!
         : step.action === 'confirm_use'
           ? db.resources.find((x) => x.id === row.slot?.resourceId)!.ownerId
           : p.who
+    // the person opens the request first (the detail route escalates what ran out), then acts on what they see
+    escalateOverdue(ctx(by, when))
+    if (step.action === 'resubmit') {
+      resubmitRequest(ctx(by, when), { params: { id: row.id }, body: { version: row.version, values: { ...row.values, ...step.values } } })
+      continue
+    }
     actOnRequest(ctx(by, when), { params: { id: row.id }, body: { action: step.action, version: row.version, ...(step.opinion ? { opinion: step.opinion } : {}), ...(step.stars ? { stars: step.stars } : {}) } })
   }
   // a promise that ran out since the last call is escalated now, as the first call after the seed would
-  escalateOverdue({ ...ctx(plans[0].who, now), user: null })
+  escalateOverdue(ctx(null, now))
 }
