@@ -1,5 +1,6 @@
 import type { AvailableAction } from '../../src/contract/common'
 import { requestStatusLabels, resourceTypeLabels, type RequestAction, type RequestDetail } from '../../src/contract/requests'
+import type { RouteArgs } from '../../src/contract/route'
 import { routes } from '../../src/contract/routes'
 import { maskIdNumber, maskName } from '../../src/core/mask'
 import { cstDate, toIso } from '../../src/core/time'
@@ -357,6 +358,157 @@ export function withdrawRequest(ctx: Ctx, row: RequestRow, me: UserRow, note: st
 /** How a 一件事 hears that one of its parts moved (set by request-bundles.ts, which owns the bundles). */
 export const partHooks: { changed: (ctx: Ctx, row: RequestRow) => void } = { changed: () => undefined }
 
+/** 提交: a single request from the catalogue (a 一件事 creates its parts through createRequest). */
+export function submitRequest(ctx: Ctx, { body }: RouteArgs<typeof routes.requests.submit>): RequestDetail {
+  escalateOverdue(ctx)
+  const me = requireUser(ctx)
+  const item = itemOf(ctx.db, body.itemId) ?? fail('NOT_FOUND', '没有这个事项，请从服务目录重新选择')
+  if (item.standalone === false) fail('NOT_FOUND', '这个事项只在「一件事」中一并申请，请从服务目录的「一件事」进入')
+  const values = checkValues(item, body.values, ctx.nowIso, known(ctx.db, me))
+  const slot = checkSlot(ctx.db, item, body.slot, ctx.now, null)
+  const row = createRequest(ctx, me, item, values, slot, null)
+  audit(ctx, 'request.submit', 'request', row.id, `提交「${item.name}」申请`)
+  return present(ctx, row)
+}
+
+/** One step on a request: 同意, 退回, 不同意, 撤回, 转办, 催办, 用印登记, 评价. */
+export function actOnRequest(ctx: Ctx, { params, body }: RouteArgs<typeof routes.requests.act>): RequestDetail {
+  escalateOverdue(ctx)
+  const me = requireUser(ctx)
+  const row = findVisible(ctx, params.id)
+  const offered = actionsFor(ctx, row, me).find((a) => a.key === body.action)
+  if (!offered && body.action === 'urge' && row.applicantId === me.id && row.status === 'pending' && row.version === body.version) {
+    fail('INVALID_STATE', `当前步骤等待满 ${URGE_AFTER_MINUTES / 60} 个工作小时后才能催办，两次催办也要间隔 ${URGE_AFTER_MINUTES / 60} 个工作小时`)
+  }
+  if (!offered) {
+    const stillOpen = !FINISHED.has(row.status)
+    fail(stillOpen && row.version !== body.version ? 'VERSION_CONFLICT' : stillOpen ? 'FORBIDDEN' : 'INVALID_STATE', stillOpen && row.version === body.version ? '您现在不能进行这个操作' : undefined)
+  }
+  checkVersion(row.version, body.version)
+  const opinion = body.opinion?.trim() || null
+  if (offered!.opinion === 'required' && !opinion) fail('BAD_REQUEST', `请填写${offered!.opinionLabel}`, { field: 'body.opinion' })
+  const step = row.steps[row.stepIndex]
+  const stepBefore = row.stepIndex
+  const note = (text: string) => row.timeline.push({ at: ctx.nowIso, actorName: me.name, action: text, note: opinion })
+
+  switch (body.action) {
+    case 'approve': {
+      step.state = 'approved'
+      closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id, () => '您已同意')
+      note(step.label.replace(/审批|审核|确认|知悉|派车$/, '') + '同意')
+      startChain(ctx, row, row.stepIndex + 1)
+      audit(ctx, 'request.approve', 'request', row.id, `${step.label}：同意${opinion ? `，${opinion}` : ''}`)
+      break
+    }
+    case 'reject': {
+      row.status = 'rejected'
+      row.finishedAt = ctx.nowIso
+      releaseAll(ctx, row, me.id, '您已不同意')
+      note('不同意')
+      audit(ctx, 'request.reject', 'request', row.id, `${step.label}：不同意，${opinion}`)
+      break
+    }
+    case 'return': {
+      row.status = 'returned'
+      step.state = 'waiting'
+      releaseAll(ctx, row, me.id, '您已退回修改')
+      openWorkItem(ctx, { ...itemBase(ctx.db, row), summary: `${me.name}退回：${opinion}`, step: '退回修改', audience: 'assignee', assigneeId: row.applicantId, tags: ['todo', 'returned'] })
+      note('退回修改')
+      audit(ctx, 'request.return', 'request', row.id, `${step.label}：退回修改，${opinion}`)
+      break
+    }
+    case 'withdraw': {
+      row.status = 'withdrawn'
+      row.finishedAt = ctx.nowIso
+      for (const s of row.steps) if (s.state === 'current') s.state = 'waiting'
+      releaseAll(ctx, row, me.id, '您已撤回', '申请人已撤回')
+      note('撤回申请')
+      audit(ctx, 'request.withdraw', 'request', row.id, '申请人撤回')
+      break
+    }
+    case 'transfer': {
+      const to = userById(ctx.db, body.toUserId ?? '') ?? fail('BAD_REQUEST', '请选择转办给谁', { field: 'body.toUserId' })
+      if (to.kind !== 'staff' || to.id === me.id || to.id === row.applicantId) fail('BAD_REQUEST', '不能转办给这个人，请重新选择', { field: 'body.toUserId' })
+      if (to.deptId !== me.deptId) fail('BAD_REQUEST', '只能转办给本单位的同事', { field: 'body.toUserId' })
+      closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id, () => `您已转办给${to.name}`)
+      step.holderId = to.id
+      step.since = ctx.nowIso
+      openStepItem(ctx, row)
+      row.timeline.push({ at: ctx.nowIso, actorName: me.name, action: `转办给${to.name}`, note: opinion })
+      audit(ctx, 'request.transfer', 'request', row.id, `${step.label}：转办给 ${to.name}`)
+      break
+    }
+    case 'urge': {
+      row.lastUrgedAt = ctx.nowIso
+      for (const w of openItems(ctx, row)) if (w.audience === 'assignee' && w.assigneeId === step.holderId) urgeWorkItem(ctx, w)
+      note(`催办${userById(ctx.db, step.holderId ?? '')?.name ?? ''}`)
+      audit(ctx, 'request.urge', 'request', row.id, `催办 ${step.label}`)
+      break
+    }
+    case 'confirm_use': {
+      row.status = 'done'
+      row.finishedAt = ctx.nowIso
+      closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id, () => '您已用印登记')
+      note('用印登记')
+      audit(ctx, 'request.confirm_use', 'request', row.id, `用印登记${opinion ? `：${opinion}` : ''}`)
+      break
+    }
+    case 'rate': {
+      if (!body.stars) fail('BAD_REQUEST', '请选择评分（1–5 星）', { field: 'body.stars' })
+      row.rating = { stars: body.stars!, comment: opinion }
+      note(`评价 ${body.stars} 星`)
+      audit(ctx, 'request.rate', 'request', row.id, `评价 ${body.stars} 星`)
+      break
+    }
+  }
+  // the head was asked to chase a step that has now moved on: nothing is left to chase
+  if (row.status !== 'pending' || row.stepIndex !== stepBefore || body.action === 'transfer') {
+    for (const w of openItems(ctx, row)) if (w.audience === 'cc' && w.step === ESCALATION_STEP) closeWorkItem(ctx, w)
+  }
+  row.version++
+  refreshApplicantItem(ctx, row, statusWords(row))
+  if (row.bundle) partHooks.changed(ctx, row)
+  return present(ctx, row)
+}
+
+/** 修改后重新提交 of a returned request: the chain restarts at the step that returned it. */
+export function resubmitRequest(ctx: Ctx, { params, body }: RouteArgs<typeof routes.requests.resubmit>): RequestDetail {
+  escalateOverdue(ctx)
+  const me = requireUser(ctx)
+  const row = findVisible(ctx, params.id)
+  if (row.applicantId !== me.id) fail('FORBIDDEN', '只有申请人可以修改后重新提交')
+  if (row.status !== 'returned') fail('INVALID_STATE', '只有被退回的申请可以修改后重新提交')
+  checkVersion(row.version, body.version)
+  const item = itemOf(ctx.db, row.itemId)!
+  // everything is checked before anything changes: a refused resubmit leaves the request as it was
+  const values = checkValues(item, body.values, ctx.nowIso, known(ctx.db, me))
+  const slot = checkSlot(ctx.db, item, body.slot ?? (row.slot ? { resourceId: row.slot.resourceId, start: row.slot.start, end: row.slot.end } : undefined), ctx.now, row.id)
+  // compared once normalised: a slot left out, or sent again in another notation, is the same slot
+  const slotChanged = JSON.stringify(slot) !== JSON.stringify(row.slot)
+  row.values = values
+  row.slot = slot
+  closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id, () => '您已修改后重新提交')
+  // the chain restarts at the step that returned it; a new slot also needs its owner's word again,
+  // and the owner is whoever keeps the resource now chosen
+  const from = slotChanged ? Math.min(row.stepIndex, Math.max(0, row.steps.findIndex((s) => s.kind === 'resource_owner'))) : row.stepIndex
+  if (slotChanged) {
+    for (const s of row.steps) {
+      if (s.kind !== 'resource_owner') continue
+      s.holderId = resolveHolder(ctx.db, { kind: 'resource_owner', label: s.label }, me, slot)
+      s.state = s.holderId && s.holderId !== me.id ? 'waiting' : 'skipped'
+    }
+  }
+  row.dueAt = dueFrom(item, ctx.now)
+  row.escalatedAt = null
+  row.timeline.push({ at: ctx.nowIso, actorName: me.name, action: '修改后重新提交', note: null })
+  startChain(ctx, row, from)
+  row.version++
+  refreshApplicantItem(ctx, row, statusWords(row))
+  audit(ctx, 'request.resubmit', 'request', row.id, '修改后重新提交')
+  if (row.bundle) partHooks.changed(ctx, row)
+  return present(ctx, row)
+}
+
 export function registerRequests(r: Registry) {
   r.on(routes.requests.catalogue, (ctx) => {
     escalateOverdue(ctx)
@@ -393,17 +545,7 @@ export function registerRequests(r: Registry) {
     }
   })
 
-  r.on(routes.requests.submit, (ctx, { body }) => {
-    escalateOverdue(ctx)
-    const me = requireUser(ctx)
-    const item = itemOf(ctx.db, body.itemId) ?? fail('NOT_FOUND', '没有这个事项，请从服务目录重新选择')
-    if (item.standalone === false) fail('NOT_FOUND', '这个事项只在「一件事」中一并申请，请从服务目录的「一件事」进入')
-    const values = checkValues(item, body.values, ctx.nowIso, known(ctx.db, me))
-    const slot = checkSlot(ctx.db, item, body.slot, ctx.now, null)
-    const row = createRequest(ctx, me, item, values, slot, null)
-    audit(ctx, 'request.submit', 'request', row.id, `提交「${item.name}」申请`)
-    return present(ctx, row)
-  })
+  r.on(routes.requests.submit, submitRequest)
 
   r.on(routes.requests.get, (ctx, { params }) => {
     escalateOverdue(ctx)
@@ -421,141 +563,9 @@ export function registerRequests(r: Registry) {
     return paginate(rows, query.cursor, query.limit ?? 20)
   })
 
-  r.on(routes.requests.act, (ctx, { params, body }) => {
-    escalateOverdue(ctx)
-    const me = requireUser(ctx)
-    const row = findVisible(ctx, params.id)
-    const offered = actionsFor(ctx, row, me).find((a) => a.key === body.action)
-    if (!offered && body.action === 'urge' && row.applicantId === me.id && row.status === 'pending' && row.version === body.version) {
-      fail('INVALID_STATE', `当前步骤等待满 ${URGE_AFTER_MINUTES / 60} 个工作小时后才能催办，两次催办也要间隔 ${URGE_AFTER_MINUTES / 60} 个工作小时`)
-    }
-    if (!offered) {
-      const stillOpen = !FINISHED.has(row.status)
-      fail(stillOpen && row.version !== body.version ? 'VERSION_CONFLICT' : stillOpen ? 'FORBIDDEN' : 'INVALID_STATE', stillOpen && row.version === body.version ? '您现在不能进行这个操作' : undefined)
-    }
-    checkVersion(row.version, body.version)
-    const opinion = body.opinion?.trim() || null
-    if (offered!.opinion === 'required' && !opinion) fail('BAD_REQUEST', `请填写${offered!.opinionLabel}`, { field: 'body.opinion' })
-    const step = row.steps[row.stepIndex]
-    const stepBefore = row.stepIndex
-    const note = (text: string) => row.timeline.push({ at: ctx.nowIso, actorName: me.name, action: text, note: opinion })
+  r.on(routes.requests.act, actOnRequest)
 
-    switch (body.action) {
-      case 'approve': {
-        step.state = 'approved'
-        closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id, () => '您已同意')
-        note(step.label.replace(/审批|审核|确认|知悉|派车$/, '') + '同意')
-        startChain(ctx, row, row.stepIndex + 1)
-        audit(ctx, 'request.approve', 'request', row.id, `${step.label}：同意${opinion ? `，${opinion}` : ''}`)
-        break
-      }
-      case 'reject': {
-        row.status = 'rejected'
-        row.finishedAt = ctx.nowIso
-        releaseAll(ctx, row, me.id, '您已不同意')
-        note('不同意')
-        audit(ctx, 'request.reject', 'request', row.id, `${step.label}：不同意，${opinion}`)
-        break
-      }
-      case 'return': {
-        row.status = 'returned'
-        step.state = 'waiting'
-        releaseAll(ctx, row, me.id, '您已退回修改')
-        openWorkItem(ctx, { ...itemBase(ctx.db, row), summary: `${me.name}退回：${opinion}`, step: '退回修改', audience: 'assignee', assigneeId: row.applicantId, tags: ['todo', 'returned'] })
-        note('退回修改')
-        audit(ctx, 'request.return', 'request', row.id, `${step.label}：退回修改，${opinion}`)
-        break
-      }
-      case 'withdraw': {
-        row.status = 'withdrawn'
-        row.finishedAt = ctx.nowIso
-        for (const s of row.steps) if (s.state === 'current') s.state = 'waiting'
-        releaseAll(ctx, row, me.id, '您已撤回', '申请人已撤回')
-        note('撤回申请')
-        audit(ctx, 'request.withdraw', 'request', row.id, '申请人撤回')
-        break
-      }
-      case 'transfer': {
-        const to = userById(ctx.db, body.toUserId ?? '') ?? fail('BAD_REQUEST', '请选择转办给谁', { field: 'body.toUserId' })
-        if (to.kind !== 'staff' || to.id === me.id || to.id === row.applicantId) fail('BAD_REQUEST', '不能转办给这个人，请重新选择', { field: 'body.toUserId' })
-        if (to.deptId !== me.deptId) fail('BAD_REQUEST', '只能转办给本单位的同事', { field: 'body.toUserId' })
-        closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id, () => `您已转办给${to.name}`)
-        step.holderId = to.id
-        step.since = ctx.nowIso
-        openStepItem(ctx, row)
-        row.timeline.push({ at: ctx.nowIso, actorName: me.name, action: `转办给${to.name}`, note: opinion })
-        audit(ctx, 'request.transfer', 'request', row.id, `${step.label}：转办给 ${to.name}`)
-        break
-      }
-      case 'urge': {
-        row.lastUrgedAt = ctx.nowIso
-        for (const w of openItems(ctx, row)) if (w.audience === 'assignee' && w.assigneeId === step.holderId) urgeWorkItem(ctx, w)
-        note(`催办${userById(ctx.db, step.holderId ?? '')?.name ?? ''}`)
-        audit(ctx, 'request.urge', 'request', row.id, `催办 ${step.label}`)
-        break
-      }
-      case 'confirm_use': {
-        row.status = 'done'
-        row.finishedAt = ctx.nowIso
-        closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id, () => '您已用印登记')
-        note('用印登记')
-        audit(ctx, 'request.confirm_use', 'request', row.id, `用印登记${opinion ? `：${opinion}` : ''}`)
-        break
-      }
-      case 'rate': {
-        if (!body.stars) fail('BAD_REQUEST', '请选择评分（1–5 星）', { field: 'body.stars' })
-        row.rating = { stars: body.stars!, comment: opinion }
-        note(`评价 ${body.stars} 星`)
-        audit(ctx, 'request.rate', 'request', row.id, `评价 ${body.stars} 星`)
-        break
-      }
-    }
-    // the head was asked to chase a step that has now moved on: nothing is left to chase
-    if (row.status !== 'pending' || row.stepIndex !== stepBefore || body.action === 'transfer') {
-      for (const w of openItems(ctx, row)) if (w.audience === 'cc' && w.step === ESCALATION_STEP) closeWorkItem(ctx, w)
-    }
-    row.version++
-    refreshApplicantItem(ctx, row, statusWords(row))
-    if (row.bundle) partHooks.changed(ctx, row)
-    return present(ctx, row)
-  })
-
-  r.on(routes.requests.resubmit, (ctx, { params, body }) => {
-    escalateOverdue(ctx)
-    const me = requireUser(ctx)
-    const row = findVisible(ctx, params.id)
-    if (row.applicantId !== me.id) fail('FORBIDDEN', '只有申请人可以修改后重新提交')
-    if (row.status !== 'returned') fail('INVALID_STATE', '只有被退回的申请可以修改后重新提交')
-    checkVersion(row.version, body.version)
-    const item = itemOf(ctx.db, row.itemId)!
-    // everything is checked before anything changes: a refused resubmit leaves the request as it was
-    const values = checkValues(item, body.values, ctx.nowIso, known(ctx.db, me))
-    const slot = checkSlot(ctx.db, item, body.slot ?? (row.slot ? { resourceId: row.slot.resourceId, start: row.slot.start, end: row.slot.end } : undefined), ctx.now, row.id)
-    // compared once normalised: a slot left out, or sent again in another notation, is the same slot
-    const slotChanged = JSON.stringify(slot) !== JSON.stringify(row.slot)
-    row.values = values
-    row.slot = slot
-    closeItemsFor(ctx, row, (w) => w.audience === 'assignee' && w.assigneeId === me.id, () => '您已修改后重新提交')
-    // the chain restarts at the step that returned it; a new slot also needs its owner's word again,
-    // and the owner is whoever keeps the resource now chosen
-    const from = slotChanged ? Math.min(row.stepIndex, Math.max(0, row.steps.findIndex((s) => s.kind === 'resource_owner'))) : row.stepIndex
-    if (slotChanged) {
-      for (const s of row.steps) {
-        if (s.kind !== 'resource_owner') continue
-        s.holderId = resolveHolder(ctx.db, { kind: 'resource_owner', label: s.label }, me, slot)
-        s.state = s.holderId && s.holderId !== me.id ? 'waiting' : 'skipped'
-      }
-    }
-    row.dueAt = dueFrom(item, ctx.now)
-    row.escalatedAt = null
-    row.timeline.push({ at: ctx.nowIso, actorName: me.name, action: '修改后重新提交', note: null })
-    startChain(ctx, row, from)
-    row.version++
-    refreshApplicantItem(ctx, row, statusWords(row))
-    audit(ctx, 'request.resubmit', 'request', row.id, '修改后重新提交')
-    if (row.bundle) partHooks.changed(ctx, row)
-    return present(ctx, row)
-  })
+  r.on(routes.requests.resubmit, resubmitRequest)
 
   r.on(routes.requests.verifyCertificate, (ctx, { params }) => {
     const cert = ctx.db.certificates.find((c) => c.code === params.code) ?? fail('NOT_FOUND', '没有查到这个核验码，证明可能是伪造的，请向开具单位核实')

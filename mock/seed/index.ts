@@ -10,6 +10,7 @@ import { catalogue, memberItems, resources } from './catalogue'
 import { bundleCatalogue } from './bundles'
 import { seedDocuments } from './documents'
 import { seedCases } from './cases'
+import { seedRequests } from './requests'
 import { seedSupervision, supervisionTables } from './supervision'
 import { seedMediation } from './mediation'
 import { seedVideo } from './video'
@@ -89,11 +90,12 @@ export function createSeed(clockNow: Date): Db {
   }
   db.counters.notice = db.notices.length
 
-  // documents are replayed through the handlers; their audit joins the others in time order below
+  // documents, cases, 零跑动 … are replayed through the handlers; their audit joins the others in time order below
   const replayed = db.audit
   db.audit = []
   seedDocuments(db, now)
   seedCases(db, now)
+  seedRequests(db, now)
   seedSupervision(db, now)
   seedMediation(db, now)
   seedVideo(db, now)

@@ -1,6 +1,6 @@
 import type { SupervisionAction } from '../../src/contract/supervision'
 import { addDays, cstAt, cstDate, toIso } from '../../src/core/time'
-import { isWorkday } from '../../src/core/workdays'
+import { isWorkday, workdayBefore } from '../../src/core/workdays'
 import type { Ctx } from '../context'
 import type { Db } from '../db'
 import { defaultSupRules, type SupItemRow, type SupervisionTables } from '../supervision-db'
@@ -35,15 +35,7 @@ export function supervisionTables(): SupervisionTables {
 export function seedSupervision(db: Db, now: Date) {
   const today = cstDate(now)
   /** hh:mm on the n-th working day before today (0: today, or the last working day) */
-  const wd = (n: number, hour = 10, minute = 0) => {
-    let d = today
-    let left = n
-    while (left > 0 || !isWorkday(d)) {
-      d = addDays(d, -1)
-      if (isWorkday(d)) left--
-    }
-    return cstAt(d, hour, minute)
-  }
+  const wd = (n: number, hour = 10, minute = 0) => cstAt(workdayBefore(today, n), hour, minute)
   const ahead = (n: number) => {
     let d = today
     for (let left = n; left > 0; ) {

@@ -42,6 +42,17 @@ export function addWorkdays(day: string, n: number): string {
   return d
 }
 
+/** The n-th working day before `day` (n ≥ 1), or for n = 0 `day` itself when it is a workday, else the last one before it. */
+export function workdayBefore(day: string, n: number): string {
+  let d = day
+  let left = n
+  while (left > 0 || !isWorkday(d)) {
+    d = addDays(d, -1)
+    if (isWorkday(d)) left--
+  }
+  return d
+}
+
 /** Working days strictly after `from` up to and including `to` (negative when `to` is earlier). */
 export function workdaysBetween(from: string, to: string): number {
   if (to < from) return -workdaysBetween(to, from)

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react'
 import { routes } from '../../src/contract/routes'
 import ApplyPage, { dateHint } from '../../src/features/requests/pages/apply/index'
 import { catalogue } from '../../mock/seed/catalogue'
-import { FIXED_NOW, testRootStore } from '../support/bff'
+import { FIXED_NOW, filedRequests, testRootStore } from '../support/bff'
 import { fake } from '../support/taro-fake'
 import { alerts, buttonNamed, choose, errorBeside, innerInput, openPageAs, pinDateToMockClock, recordCalls, settle, tap, typeIn } from './dom'
 
@@ -68,7 +68,7 @@ describe('申请 form, 办公用品领用', () => {
     expect(errorBeside('联系电话')).toBeNull()
     expect(alerts()).toHaveLength(3)
     expect(submits(calls)).toEqual([])
-    expect(t.db.requests).toHaveLength(0)
+    expect(filedRequests(t)).toHaveLength(0)
     expect(fake.navigations).toEqual([])
 
     // the message goes as soon as the field is right
@@ -95,7 +95,7 @@ describe('申请 form, 办公用品领用', () => {
     await settle()
     expect(errorBeside('数量')).toBe('「数量」不能少于 1')
     expect(submits(calls)).toEqual([])
-    expect(t.db.requests).toHaveLength(0)
+    expect(filedRequests(t)).toHaveLength(0)
 
     await typeIn('数量', '3')
     await settle()
@@ -120,8 +120,8 @@ describe('申请 form, 办公用品领用', () => {
     await settle()
 
     expect(submits(calls)).toHaveLength(1)
-    expect(t.db.requests).toHaveLength(1)
-    const created = t.db.requests[0]
+    expect(filedRequests(t)).toHaveLength(1)
+    const created = filedRequests(t)[0]
     expect(created).toMatchObject({ itemId: 'supplies', applicantId: ME, status: 'pending', slot: null })
     expect(created.values).toEqual({ applicantName: me.name, deptName: '区政务服务数据管理局', phone: me.phone, item: 'A4 复印纸（箱）', quantity: 3, purpose: '科室日常打印' })
     expect(fake.navigations).toEqual([{ kind: 'redirectTo', url: `/features/requests/pages/detail/index?id=${created.id}` }])
@@ -136,7 +136,7 @@ describe('申请 form, 办公用品领用', () => {
     await typeIn('用途', '会议记录用')
     await new Promise((r) => setTimeout(r, 400)) // the draft is saved 300 ms after the last keystroke
     first.view.unmount()
-    expect(t.db.requests).toHaveLength(0)
+    expect(filedRequests(t)).toHaveLength(0)
 
     await openApply({ item: 'supplies' }, t)
     expect(screen.getByText('已恢复上次未提交的草稿')).toBeTruthy()
@@ -165,7 +165,7 @@ describe('申请 form, 办公用品领用', () => {
     const t = testRootStore()
     const sent = await t.ok(ME, routes.requests.submit, { body: { itemId: 'supplies', values: { item: '硒鼓', quantity: 2, purpose: '打印年度报告' } } })
     await t.ok('u-head-02', routes.requests.act, { params: { id: sent.id }, body: { action: 'return', version: sent.version, opinion: '硒鼓库存紧张，请核减数量' } })
-    expect(t.db.requests[0].status).toBe('returned')
+    expect(filedRequests(t)[0].status).toBe('returned')
 
     await openApply({ id: sent.id }, t)
     expect(buttonNamed('修改后重新提交')).toBeTruthy()
@@ -180,8 +180,8 @@ describe('申请 form, 办公用品领用', () => {
     tap(buttonNamed('修改后重新提交'))
     await waitFor(() => expect(fake.navigations.some((n) => n.kind === 'redirectTo')).toBe(true))
     expect(submits(calls)).toEqual([`POST /api/v1/requests/${sent.id}/resubmit`])
-    expect(t.db.requests).toHaveLength(1)
-    const row = t.db.requests[0]
+    expect(filedRequests(t)).toHaveLength(1)
+    const row = filedRequests(t)[0]
     expect(row.status).toBe('pending')
     expect(row.values).toMatchObject({ item: '硒鼓', quantity: 1, purpose: '打印年度报告' })
     expect(row.timeline.map((e) => e.action)).toContain('修改后重新提交')
@@ -249,7 +249,7 @@ describe('申请 form, 会议室预约 with the slot picker', () => {
     tap(buttonNamed('提交申请'))
     await settle()
     expect(alerts()).toEqual(['请选择资源和时段'])
-    expect(t.db.requests).toHaveLength(0)
+    expect(filedRequests(t)).toHaveLength(0)
   })
 
   it('the same room at the same time is refused by the server, said at the slot, and nothing is created', async () => {
@@ -271,7 +271,7 @@ describe('申请 form, 会议室预约 with the slot picker', () => {
     const slotAlert = within(document.querySelector('.slot') as HTMLElement).getByRole('alert')
     expect(slotAlert.textContent).toBe('区政府 1 号楼 301 会议室在 09:00–10:00 已被李**预约，请换个时段或资源')
     expect(submits(calls)).toHaveLength(1)
-    expect(t.db.requests).toHaveLength(1)
+    expect(filedRequests(t)).toHaveLength(1)
     expect(fake.navigations).toEqual([])
     expect(fake.modals).toEqual([])
   })
@@ -287,8 +287,8 @@ describe('申请 form, 会议室预约 with the slot picker', () => {
     expect(within(resourceCard('区政府 1 号楼 502 小会议室')).queryByText('所选时段与已有预约冲突，请换个时间')).toBeNull()
     tap(buttonNamed('提交申请'))
     await waitFor(() => expect(fake.navigations.some((n) => n.kind === 'redirectTo')).toBe(true))
-    expect(t.db.requests).toHaveLength(2)
-    const mine = t.db.requests[1]
+    expect(filedRequests(t)).toHaveLength(2)
+    const mine = filedRequests(t)[1]
     expect(mine.applicantId).toBe(ME)
     expect(mine.slot).toEqual({ resourceId: 'room-1-502', start: `${TOMORROW}T09:00:00+08:00`, end: `${TOMORROW}T10:00:00+08:00` })
     expect(mine.values).toMatchObject({ title: '数据共享工作推进会', attendees: 10 })
@@ -312,9 +312,9 @@ describe('申请 form, 会议室预约 with the slot picker', () => {
     tap(buttonNamed('提交申请'))
     await settle(10)
     expect(fake.modals).toEqual([])
-    expect(t.db.requests).toHaveLength(2)
-    expect(t.db.requests[1].slot?.resourceId).toBe('room-1-502')
-    expect(fake.navigations).toEqual([{ kind: 'redirectTo', url: `/features/requests/pages/detail/index?id=${t.db.requests[1].id}` }])
+    expect(filedRequests(t)).toHaveLength(2)
+    expect(filedRequests(t)[1].slot?.resourceId).toBe('room-1-502')
+    expect(fake.navigations).toEqual([{ kind: 'redirectTo', url: `/features/requests/pages/detail/index?id=${filedRequests(t)[1].id}` }])
   })
 
   it('a room form opened and left untouched leaves no draft behind', async () => {

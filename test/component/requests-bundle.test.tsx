@@ -3,7 +3,7 @@ import { routes } from '../../src/contract/routes'
 import BundleApplyPage from '../../src/features/requests/pages/bundle-apply/index'
 import BundlePage from '../../src/features/requests/pages/bundle/index'
 import { formatTime } from '../../src/core/format'
-import { FIXED_NOW, testRootStore } from '../support/bff'
+import { FIXED_NOW, filedRequests, testRootStore } from '../support/bff'
 import { fake } from '../support/taro-fake'
 import { alerts, buttonNamed, errorBeside, fieldCard, openPageAs, pinDateToMockClock, settle, tap, typeIn } from './dom'
 
@@ -76,7 +76,7 @@ describe('一件事 form: 会议保障一件事', () => {
       '改约 区政府 2 号楼 101 视频会议室 11-26 09:00–10:00',
     ])
     expect(t.db.bundles).toEqual([])
-    expect(t.db.requests).toHaveLength(1)
+    expect(filedRequests(t)).toHaveLength(1)
     expect((screen.getByLabelText('参会人员').querySelector('textarea') as HTMLTextAreaElement).value).toBe(meetingValues.attendeeNames)
 
     tap(offers[0])
@@ -169,7 +169,7 @@ describe('一件事 page', () => {
     await waitFor(() => expect(document.querySelector('.rq-head .status-tag')?.textContent).toBe('已撤回'))
     expect(parts().map((p) => p.state)).toEqual(['已办结', '已撤回', '已办结'])
     expect(fake.navigations).toEqual([])
-    expect(t.db.requests.map((r) => r.status)).toEqual(['done', 'withdrawn', 'done'])
+    expect(filedRequests(t).map((r) => r.status)).toEqual(['done', 'withdrawn', 'done'])
   })
 
   it('a refused part says what it means and offers to re-apply for it', async () => {

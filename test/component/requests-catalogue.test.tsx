@@ -5,7 +5,7 @@ import { StoreProvider } from '../../src/core/store-context'
 import CataloguePage from '../../src/features/requests/pages/index/index'
 import { catalogue } from '../../mock/seed/catalogue'
 import type { MockOptions } from '../../mock/app'
-import { FIXED_NOW, testRootStore } from '../support/bff'
+import { FIXED_NOW, filedRequests, testRootStore } from '../support/bff'
 import { fake } from '../support/taro-fake'
 import { buttonNamed, pinDateToMockClock, settle, tap } from './dom'
 
@@ -88,7 +88,7 @@ describe('零跑动 catalogue page', () => {
       // someone else's request is not mine
       await t.ok('u-handler-02', routes.requests.submit, { body: { itemId: 'supplies', values: { item: '文件盒', quantity: 1, purpose: '归档' } } })
     })
-    expect(t.db.requests).toHaveLength(3)
+    expect(filedRequests(t)).toHaveLength(3)
     expect(screen.queryByText('还没有申请')).toBeNull()
     const rows = mineRows()
     expect(rows.map((r) => r.querySelector('.rq-item-name')?.textContent)).toEqual(['请休假', '办公用品领用'])

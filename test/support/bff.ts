@@ -38,9 +38,16 @@ function seeded(now: Date): Db {
   return deserialize(serialize(db))
 }
 
+/** how many 零跑动 requests each test BFF's database started with (the seeded month) */
+const seededRequests = new WeakMap<Db, number>()
+
+/** The 零跑动 requests a test filed itself, oldest first: the seeded month comes before them (the table only grows). */
+export const filedRequests = (t: { db: Db }) => t.db.requests.slice(seededRequests.get(t.db) ?? 0)
+
 export function testBff(options: MockOptions = {}) {
   let clock = options.now?.() ?? FIXED_NOW
   const bff = createMockBff({ preview: true, now: () => clock, onAnswer: checkDeclared, ...options, db: options.db ?? seeded(clock) })
+  seededRequests.set(bff.db, bff.db.requests.length)
   let keySeq = 0
   const tokens = new Map<string, string>()
 

@@ -5,7 +5,7 @@ import { bundleActions, requestActions, type BundleAction, type RequestAction } 
 import { addDays, cstDate, toIso } from '../../src/core/time'
 import { verifyAudit } from '../../mock/lib/audit'
 import type { BundleRequestRow, RequestRow } from '../../mock/db'
-import { errorOf, testBff } from '../support/bff'
+import { errorOf, filedRequests, testBff } from '../support/bff'
 
 /**
  * Model-based: random sequences of actions by random people (applicants, approvers, resource keepers,
@@ -229,10 +229,16 @@ interface Call {
 }
 
 const bundles = (t: T): BundleRequestRow[] => t.db.bundles ?? []
+/**
+ * The requests the sequence filed itself. The seeded month (done, late, open, returned) is there too and
+ * every invariant is checked on it as well, but the sequence acts on its own requests, as it did when
+ * the table started empty.
+ */
+const own = filedRequests
 const currentPart = (t: T, p: BundleRequestRow['parts'][number]) => t.db.requests.find((r) => r.id === p.requestIds.at(-1))
 
 async function perform(t: T, a: Action): Promise<Call> {
-  const rows = t.db.requests
+  const rows = own(t)
   switch (a.kind) {
     case 'clock':
       advance(t, a.minutes)
@@ -252,7 +258,7 @@ async function perform(t: T, a: Action): Promise<Call> {
       // a smart actor mostly acts on a request in a state where the action could apply
       const fits = rows.filter((r) => r.status === (a.action === 'confirm_use' ? 'in_use' : a.action === 'rate' ? 'done' : 'pending') && (!a.part || r.bundle))
       const row = a.smart && fits.length && a.req % 5 !== 0 ? pick(fits, a.req) : rows.length ? pick(rows, a.req) : undefined
-      const id = row?.id ?? 'req-001'
+      const id = row?.id ?? 'req-999'
       const who = row && a.smart ? smartActor(t, row, a.action) : pick(EVERYONE, a.who)
       const version = (row?.version ?? 1) + (a.stale ? -1 : 0)
       const body = {
@@ -268,7 +274,7 @@ async function perform(t: T, a: Action): Promise<Call> {
     case 'resubmit': {
       const returned = rows.filter((r) => r.status === 'returned')
       const row = a.smart && returned.length ? pick(returned, a.req) : rows.length ? pick(rows, a.req) : undefined
-      const id = row?.id ?? 'req-001'
+      const id = row?.id ?? 'req-999'
       const who = row && a.smart ? row.applicantId : pick(EVERYONE, a.who)
       const itemId = row?.itemId ?? 'trip'
       const slot = a.slot && row?.slot ? slotFor(t, a.slot, a.slot.res % 3 === 0 ? pick(RESOURCES, a.slot.res) : row.slot.resourceId) : undefined
@@ -514,10 +520,11 @@ describe('零跑动, model-based', () => {
             }
           }
           checkAuditChain(t)
-          tally.done += t.db.requests.filter((r) => r.status === 'done').length
+          tally.done += own(t).filter((r) => r.status === 'done').length
           tally.bundlesDone += bundles(t).filter((b) => b.status === 'done').length
    
-          tally.escalations += t.db.audit.filter((e) => e.action === 'request.escalate').length
+          const mine = new Set(own(t).map((r) => r.id))
+          tally.escalations += t.db.audit.filter((e) => e.action === 'request.escalate' && mine.has(e.objectId)).length
         }),
         { numRuns: RUNS, seed: SEED, ...(PATH ? { path: PATH } : {}) },
       )

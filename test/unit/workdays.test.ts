@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { addWorkdays, addWorkingMinutes, calendarCovers, dueAfterWorkdays, isOfficeHours, isWorkday, workdaysBetween, workingMinutesBetween } from '../../src/core/workdays'
+import { addWorkdays, addWorkingMinutes, calendarCovers, dueAfterWorkdays, isOfficeHours, isWorkday, workdayBefore, workdaysBetween, workingMinutesBetween } from '../../src/core/workdays'
 import { toIso } from '../../src/core/time'
 import { describeDeadline } from '../../src/core/format'
 import { render } from '../../scripts/update-holidays'
@@ -22,6 +22,11 @@ describe('working-day calendar (China, 2026 schedule)', () => {
     expect(workdaysBetween('2026-09-30', '2026-10-12')).toBe(4)
     expect(workdaysBetween('2026-10-12', '2026-09-30')).toBe(-4)
     expect(addWorkdays('2026-10-03', 0)).toBe('2026-10-08')
+    // and back: the seeded month counts its days this way
+    expect(workdayBefore('2026-10-08', 1)).toBe('2026-09-30')
+    expect(workdayBefore('2026-10-05', 0)).toBe('2026-09-30')
+    expect(workdayBefore('2026-10-12', 2)).toBe('2026-10-09')
+    expect(workdayBefore('2026-11-25', 0)).toBe('2026-11-25')
   })
 
   it('adds office time: Friday 17:00 + 4 h is Monday 12:00; lunch does not count', () => {
