@@ -5,6 +5,7 @@ import devConfig from './dev'
 import prodConfig from './prod'
 import { resolveTarget } from './target'
 import { BundleStatsPlugin } from './bundle-stats'
+import { PreloadFirstPagePlugin } from './preload-first-page'
 
 interface AliasChain {
   delete(key: string): AliasChain
@@ -95,6 +96,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
         const split = chain.optimization.get('splitChunks') ?? {}
         chain.optimization.splitChunks({ ...split, chunks: 'all' })
         preactDomAlias(chain)
+        // a visitor arrives signed out (src/app.ts starts them on the sign-in page) or on the home page
+        chain.plugin('preload-first-page').use(PreloadFirstPagePlugin, [['features/session/pages/sign-in/index']])
+        if (process.env.BUNDLE_STATS) {
+          chain.optimization.concatenateModules(false)
+          chain.plugin('bundle-stats').use(BundleStatsPlugin, [path.resolve(__dirname, '..', 'dist', `bundle-stats-h5-${target}.json`)])
+        }
         // taro-h5's getSystemInfo reads the OS from the `platform` package (24 KB of UA rules for every
         // browser ever made); the few lines it needs are in stubs/platform-lite.js
         chain.resolve.alias.set('platform$', path.resolve(__dirname, 'stubs', 'platform-lite.js'))
