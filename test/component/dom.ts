@@ -24,6 +24,9 @@ export function queryButtonsNamed(label: string): HTMLElement[] {
 
 export const tap = (el: Element) => fireEvent.click(el)
 
+/** An accessible name that begins with `text`: a card's name is all its text (title, then promise, status…). */
+export const startsWith = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
+
 /**
  * Types into a Taro <Textarea> as the browser would: the inner <textarea> changes and fires `input`.
  * Stencil renders that inner element a tick after the host appears, hence the wait.

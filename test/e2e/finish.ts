@@ -301,7 +301,7 @@ const sweepJourney: Journey = {
           const f = await auditPage(page)
           checked++
           const tag = `${s.app}/${p.split('/')[0]}/${p.split('/')[2]}${elderOn ? ' 长辈' : ''}`
-          figures.push(`${tag}: layout ${f.layout.length}, targets ${f.smallTargets.length}, axe ${f.axe.length}`)
+          figures.push(`${tag}: layout ${f.layout.length}, targets ${f.smallTargets.length}, axe ${f.axe.length}${[...f.smallTargets, ...f.axe].map((x) => `\n    ${x}`).join('')}`)
           const known = baseline[tag] ?? { targets: 0, axe: 0 }
           measured[tag] = { targets: f.smallTargets.length, axe: f.axe.length }
           totals = { targets: totals.targets + f.smallTargets.length, axe: totals.axe + f.axe.length, critical: totals.critical + f.critical.length }

@@ -20,7 +20,7 @@ export const supervisionJourneys: WeappJourney[] = [
       await d.waitForText('已按公文批办意见预填')
       check((await d.stack()).at(-1) === 'features/supervision/pages/compose/index', `转督办 opened ${(await d.stack()).join(' → ')}`)
       await d.offerFiles([{ name: '领导批示扫描件.pdf' }])
-      await d.tap('＋ 添加附件')
+      await d.tap('＋ 添加依据附件')
       check((await d.waitForRequest('POST', '/api/v1/files')) === 200, 'the upload was refused')
       await d.waitForText('领导批示扫描件.pdf')
       await d.pick('办结时限', '2026-12-31')

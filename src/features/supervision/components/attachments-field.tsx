@@ -45,7 +45,7 @@ export function AttachmentsField({ label, files, onChange }: { label: string; fi
         </View>
       ))}
       <View className="form-add" role="button" aria-label={`添加${label}`} onClick={() => void add()}>
-        {uploading ? `正在上传 ${uploading} 个附件…` : '＋ 添加附件'}
+        {uploading ? `正在上传 ${uploading} 个附件…` : `＋ 添加${label}`}
       </View>
       <Text className="muted">PDF、图片、Word、Excel 或 OFD，每个不超过 10 MB，最多 {MAX_ATTACHMENTS} 个</Text>
     </View>

@@ -64,7 +64,7 @@ function CasesPage() {
         <EmptyState title={store.box === 'todo' ? '没有待您处理的案件' : '没有案件'} hint="登记或转给您的案件会出现在这里" />
       ) : (
         store.list.map((c) => (
-          <View key={c.id} className={`card cs-item ${c.redDueAt ? 'is-red' : ''}`} role="link" aria-label={`${caseCategoryLabels[c.category]} ${c.number}`} onClick={() => void Taro.navigateTo({ url: `/features/cases/pages/detail/index?id=${c.id}` })}>
+          <View key={c.id} className={`card cs-item ${c.redDueAt ? 'is-red' : ''}`} role="link" onClick={() => void Taro.navigateTo({ url: `/features/cases/pages/detail/index?id=${c.id}` })}>
             <View className="row">
               {c.risk ? <StatusTag tone={riskTone[c.risk]}>{riskWords[c.risk]}</StatusTag> : <StatusTag>待评估</StatusTag>}
               <StatusTag tone={statusTone[c.status]}>{caseStatusLabels[c.status]}</StatusTag>

@@ -73,7 +73,7 @@ function LibraryPage() {
         <EmptyState title={store.libraryBox === 'review' ? '没有审核中的案例' : '没有找到案例'} hint={store.libraryBox === 'review' ? '您提交的和待您审核的案例会出现在这里' : '换个类别、结果或关键词试试'} />
       ) : (
         store.library.map((e) => (
-          <View key={e.id} className="card cs-lib-item" role="link" aria-label={e.title} onClick={() => void Taro.navigateTo({ url: `/features/cases/pages/library-entry/index?id=${e.id}` })}>
+          <View key={e.id} className="card cs-lib-item" role="link" onClick={() => void Taro.navigateTo({ url: `/features/cases/pages/library-entry/index?id=${e.id}` })}>
             <View className="row">
               <StatusTag tone="primary">{caseCategoryLabels[e.category]}</StatusTag>
               <StatusTag tone="ok">{caseOutcomeLabels[e.outcome]}</StatusTag>

@@ -388,7 +388,7 @@ function ComposePage() {
               </View>
             ))}
             <View className="form-add" role="button" aria-label={`选择${f.label}`} onClick={() => setPicking(f.key)}>
-              ＋ 选择单位
+              ＋ 选择{f.label}
             </View>
           </View>
           {f.hint ? <Text className="muted">{f.hint}</Text> : null}

@@ -61,7 +61,7 @@ function Choice<T extends string>({ label, value, options, labels, onChange }: {
 
 function DocumentRow({ doc }: { doc: DocumentSummary }) {
   return (
-    <View className="doc-item" role="link" aria-label={doc.title} onClick={() => void Taro.navigateTo({ url: `${DETAIL}?id=${doc.id}` })}>
+    <View className="doc-item" role="link" onClick={() => void Taro.navigateTo({ url: `${DETAIL}?id=${doc.id}` })}>
       <View className="row doc-tags">
         <Text className="doc-type">
           {documentKindLabels[doc.kind]} · {doc.docType}

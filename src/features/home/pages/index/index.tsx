@@ -69,7 +69,7 @@ function HomePage() {
       </View>
       <View className="home-entries">
         {entries.map((e) => (
-          <View key={e.key} className="home-entry card" role="button" aria-label={e.title} onClick={() => open(e)}>
+          <View key={e.key} className="home-entry card" role="button" onClick={() => open(e)}>
             <Text className="home-entry-title">{e.title}</Text>
             <Text className="muted">{e.hint}</Text>
             {!e.url ? <Text className="home-soon">即将开通</Text> : null}

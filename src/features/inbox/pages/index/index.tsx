@@ -30,7 +30,7 @@ function countOf(tab: InboxTab, counts: Record<InboxTab, number> | null) {
 const ItemCard = ({ item, onOpen }: { item: WorkItem; onOpen(item: WorkItem): void }) => {
   const deadline = item.deadline && item.status === 'open' ? describeDeadline(item.deadline) : null
   return (
-    <View className="inbox-item card" role="link" aria-label={`${item.step}：${item.title}`} onClick={() => onOpen(item)}>
+    <View className="inbox-item card" role="link" onClick={() => onOpen(item)}>
       <View className="row">
         <Text className="inbox-module">{moduleLabels[item.module]}</Text>
         <Text className="inbox-step">{item.step}</Text>

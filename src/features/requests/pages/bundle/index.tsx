@@ -29,7 +29,7 @@ function PartRow({ p }: { p: BundleDetail['parts'][number] }) {
   const left = !FINISHED.has(p.status) ? promiseLeft(p.dueAt) : null
   const open = () => p.requestId && void Taro.navigateTo({ url: `/features/requests/pages/detail/index?id=${p.requestId}` })
   return (
-    <View className="bd-part" role={p.requestId ? 'link' : undefined} aria-label={p.name} onClick={open}>
+    <View className="bd-part" role={p.requestId ? 'link' : undefined} onClick={open}>
       <View className="bd-part-head">
         <Text className="bd-part-name">{p.name}</Text>
         <StatusTag tone={partTone(p.status)}>{bundlePartStatusLabels[p.status]}</StatusTag>

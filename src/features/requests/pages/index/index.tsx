@@ -42,7 +42,7 @@ function CataloguePage() {
           <Text className="section-title">一件事 · 一次申报</Text>
           <View className="card rq-items">
             {store.bundles.map((b) => (
-              <View key={b.id} className="rq-item" role="link" aria-label={b.name} onClick={() => void Taro.navigateTo({ url: `/features/requests/pages/bundle-apply/index?bundle=${b.id}` })}>
+              <View key={b.id} className="rq-item" role="link" onClick={() => void Taro.navigateTo({ url: `/features/requests/pages/bundle-apply/index?bundle=${b.id}` })}>
                 <View className="row rq-item-head">
                   <Text className="rq-item-name">{b.name}</Text>
                   <Text className="rq-promise">{b.guide.promise.text}</Text>
@@ -60,7 +60,7 @@ function CataloguePage() {
             {store.catalogue
               .filter((c) => c.category === cat)
               .map((c) => (
-                <View key={c.id} className="rq-item" role="link" aria-label={c.name} onClick={() => void Taro.navigateTo({ url: `/features/requests/pages/apply/index?item=${c.id}` })}>
+                <View key={c.id} className="rq-item" role="link" onClick={() => void Taro.navigateTo({ url: `/features/requests/pages/apply/index?item=${c.id}` })}>
                   <View className="row rq-item-head">
                     <Text className="rq-item-name">{c.name}</Text>
                     <Text className="rq-promise">{c.guide.promise.text}</Text>

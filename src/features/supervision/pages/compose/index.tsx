@@ -151,7 +151,7 @@ function SupervisionComposePage() {
         <View className="card sv-form">
           <Text className="card-title">转督办：领导已批办的公文</Text>
           {sources.map((s) => (
-            <View key={s.id} className="sv-evidence" role="button" aria-label={`转督办 ${s.title}`} onClick={() => void prefill(s.id)}>
+            <View key={s.id} className="sv-evidence" role="button" onClick={() => void prefill(s.id)}>
               <Text className="sv-item-title">{s.title}</Text>
               <Text className="muted">{s.leaderName}批示：{s.instruction}</Text>
             </View>

@@ -88,7 +88,7 @@ function SupervisionListPage() {
       ) : (
         <View className="card sv-items">
           {store.items.map((s) => (
-            <View key={s.id} className="sv-item" role="link" aria-label={s.title} onClick={() => open(`/features/supervision/pages/detail/index?id=${s.id}`)}>
+            <View key={s.id} className="sv-item" role="link" onClick={() => open(`/features/supervision/pages/detail/index?id=${s.id}`)}>
               <View className="row">
                 <Text className="sv-item-title">{s.title}</Text>
               </View>

@@ -49,7 +49,7 @@ function WorkbenchPage() {
         <Text className="card-title">在办事项</Text>
         <View className="sv-counts">
           {lights.map((l) => (
-            <View key={l} className={`sv-count sv-light--${l}`} role="link" aria-label={`${lightLabels[l]} ${wb.counts[l]} 件`} onClick={() => void Taro.navigateTo({ url: '/features/supervision/pages/index/index' })}>
+            <View key={l} className={`sv-count sv-light--${l}`} role="link" onClick={() => void Taro.navigateTo({ url: '/features/supervision/pages/index/index' })}>
               <Text className="sv-count-n sv-light-word">{wb.counts[l]}</Text>
               <Text className="muted">{lightLabels[l]}</Text>
             </View>
@@ -60,7 +60,7 @@ function WorkbenchPage() {
       <Text className="section-title">临近时限与亮灯事项</Text>
       <View className="card sv-items">
         {wb.nearDeadline.map((s) => (
-          <View key={s.id} className="sv-item sv-near" role="link" aria-label={s.title} onClick={() => open(s.id)}>
+          <View key={s.id} className="sv-item sv-near" role="link" onClick={() => open(s.id)}>
             <Text className="sv-item-title">{s.title}</Text>
             <Text className="muted">{s.mainDeptName} · 时限 {s.deadline.slice(0, 10)}</Text>
             <LightBadge light={s.light} reason={s.lightReason} />
@@ -81,7 +81,7 @@ function WorkbenchPage() {
           <Text className="section-title">待我处理</Text>
           <View className="card sv-items">
             {wb.waitingForMe.map((s) => (
-              <View key={s.id} className="sv-item" role="link" aria-label={s.title} onClick={() => open(s.id)}>
+              <View key={s.id} className="sv-item" role="link" onClick={() => open(s.id)}>
                 <Text className="sv-item-title">{s.title}</Text>
                 <Text className="muted">{s.statusText}</Text>
               </View>
