@@ -1,6 +1,6 @@
 import { Text } from '@tarojs/components'
 import type { PropsWithChildren } from 'react'
-import { workTagLabels, type WorkTag } from '../contract/common'
+import { urgencyLabels, workTagLabels, type Urgency, type WorkTag } from '../contract/common'
 
 export type Tone = 'primary' | 'danger' | 'warn' | 'ok' | 'neutral'
 
@@ -21,4 +21,12 @@ export function WorkTagList({ tags }: { tags: readonly WorkTag[] }) {
       ))}
     </>
   )
+}
+
+const urgencyTone: Record<Exclude<Urgency, 'normal'>, Tone> = { urgent: 'warn', very_urgent: 'danger' }
+
+/** 加急 amber, 特急 red, 平件 nothing: the same in the inbox, the lists and the detail pages. */
+export function UrgencyTag({ urgency }: { urgency: Urgency }) {
+  if (urgency === 'normal') return null
+  return <StatusTag tone={urgencyTone[urgency]}>{urgencyLabels[urgency]}</StatusTag>
 }

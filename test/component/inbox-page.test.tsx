@@ -53,6 +53,17 @@ const tagsOf = (title: string) => Array.from(cardOf(title).querySelectorAll('.st
 beforeEach(() => fake.reset())
 
 describe('统一待办 page, signed in as a handler', () => {
+  it('wears 加急 in amber and 特急 in red, as the document list does (not every urgency in red)', async () => {
+    const t = await openInbox()
+    const open = expected(t).open
+    const urgent = open.filter((w) => w.urgency === 'urgent')
+    expect(urgent.length).toBeGreaterThan(0)
+    await waitFor(() => expect(titles()).toContain(urgent[0].title))
+    const tone = (title: string, word: string) => Array.from(cardOf(title).querySelectorAll('.status-tag')).find((el) => el.textContent === word)?.className
+    for (const w of urgent.filter((x) => titles().includes(x.title))) expect(tone(w.title, '加急')).toContain('status-tag--warn')
+    for (const w of open.filter((x) => x.urgency === 'very_urgent' && titles().includes(x.title))) expect(tone(w.title, '特急')).toContain('status-tag--danger')
+  })
+
   it('shows the four tabs and a 待办 badge with the number of open items', async () => {
     const t = await openInbox()
     const want = expected(t)

@@ -4,7 +4,6 @@ import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect, useRef, useState } from 'react'
 import type { AvailableAction } from '../../../../contract/common'
-import { urgencyLabels } from '../../../../contract/common'
 import {
   documentActions,
   documentKindLabels,
@@ -20,7 +19,7 @@ import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
 import { PersonPicker, type PickedPerson } from '../../../../components/person-picker'
 import { SignatureSheet } from '../../../../components/signature-pad'
-import { StatusTag, type Tone } from '../../../../components/status-tag'
+import { StatusTag, UrgencyTag, type Tone } from '../../../../components/status-tag'
 import { Timeline } from '../../../../components/timeline'
 import { toast } from '../../../../core/errors'
 import { describeDeadline, formatTime } from '../../../../core/format'
@@ -91,7 +90,7 @@ function Head({ d, onEdit }: { d: DocumentDetail; onEdit(): void }) {
           {documentKindLabels[d.kind]} · {d.docType}
         </StatusTag>
         {d.secrecy !== 'none' ? <StatusTag tone="danger">{secrecyLabels[d.secrecy]}</StatusTag> : null}
-        {d.urgency !== 'normal' ? <StatusTag tone={d.urgency === 'very_urgent' ? 'danger' : 'warn'}>{urgencyLabels[d.urgency]}</StatusTag> : null}
+        <UrgencyTag urgency={d.urgency} />
         <StatusTag tone={statusTone[d.status]}>{documentStatusLabels[d.status]}</StatusTag>
         {d.overdue ? <StatusTag tone="danger">逾期</StatusTag> : null}
       </View>

@@ -17,7 +17,7 @@ import {
 import { EmptyState } from '../../../../components/empty-state'
 import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
-import { StatusTag } from '../../../../components/status-tag'
+import { StatusTag, UrgencyTag } from '../../../../components/status-tag'
 import { formatTime } from '../../../../core/format'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
@@ -67,7 +67,7 @@ function DocumentRow({ doc }: { doc: DocumentSummary }) {
           {documentKindLabels[doc.kind]} · {doc.docType}
         </Text>
         {doc.secrecy !== 'none' ? <StatusTag tone="danger">{secrecyLabels[doc.secrecy]}</StatusTag> : null}
-        {doc.urgency !== 'normal' ? <StatusTag tone={doc.urgency === 'very_urgent' ? 'danger' : 'warn'}>{urgencyLabels[doc.urgency]}</StatusTag> : null}
+        <UrgencyTag urgency={doc.urgency} />
         {doc.overdue ? <StatusTag tone="danger">逾期</StatusTag> : null}
       </View>
       <Text className="doc-title">{doc.title}</Text>

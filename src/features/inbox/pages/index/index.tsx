@@ -2,13 +2,13 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
-import { moduleLabels, urgencyLabels, type WorkItem } from '../../../../contract/common'
+import { moduleLabels, type WorkItem } from '../../../../contract/common'
 import { inboxTabLabels, inboxTabs, type InboxTab } from '../../../../contract/inbox'
 import { BlockList } from '../../../../components/block-list'
 import { EmptyState } from '../../../../components/empty-state'
 import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
-import { StatusTag, WorkTagList } from '../../../../components/status-tag'
+import { UrgencyTag, WorkTagList } from '../../../../components/status-tag'
 import { describeDeadline, formatTime } from '../../../../core/format'
 import { useStores } from '../../../../core/store-context'
 import { useSignedIn } from '../../../../core/use-signed-in'
@@ -35,7 +35,7 @@ const ItemCard = ({ item, onOpen }: { item: WorkItem; onOpen(item: WorkItem): vo
         <Text className="inbox-module">{moduleLabels[item.module]}</Text>
         <Text className="inbox-step">{item.step}</Text>
         <WorkTagList tags={item.tags} />
-        {item.urgency !== 'normal' ? <StatusTag tone="danger">{urgencyLabels[item.urgency]}</StatusTag> : null}
+        <UrgencyTag urgency={item.urgency} />
       </View>
       <Text className="inbox-title">{item.title}</Text>
       <Text className="muted">{item.summary}</Text>

@@ -2,12 +2,11 @@ import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
 import { useEffect } from 'react'
-import { urgencyLabels } from '../../../../contract/common'
 import { readerStatusLabels } from '../../../../contract/notices'
 import { ActionBar } from '../../../../components/action-bar'
 import { ErrorState } from '../../../../components/error-state'
 import { PageShell } from '../../../../components/page-shell'
-import { StatusTag } from '../../../../components/status-tag'
+import { StatusTag, UrgencyTag } from '../../../../components/status-tag'
 import { Timeline } from '../../../../components/timeline'
 import { describeDeadline, formatTime } from '../../../../core/format'
 import { useStores } from '../../../../core/store-context'
@@ -40,7 +39,7 @@ function NoticeDetailPage() {
     <PageShell watermark withActionBar={n.availableActions.length > 0}>
       <View className="card notice-head">
         <View className="row">
-          {n.urgency !== 'normal' ? <StatusTag tone="danger">{urgencyLabels[n.urgency]}</StatusTag> : null}
+          <UrgencyTag urgency={n.urgency} />
           {deadline && unread ? <StatusTag tone={deadline.tone === 'normal' ? 'neutral' : deadline.tone}>{deadline.text}</StatusTag> : null}
         </View>
         <Text className="notice-title">{n.title}</Text>
