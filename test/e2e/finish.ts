@@ -219,7 +219,32 @@ const signatureJourney: Journey = {
   },
 }
 
-export const finishJourneys: Journey[] = [actionBarJourney, signatureJourney]
+/** The search pill's text sits in its middle, and the 正文 box writes in the page's font (not monospace). */
+const fieldsJourney: Journey = {
+  name: 'finish-fields',
+  async run({ base, page, shot }) {
+    await signInAs(page, base, 'u-clerk-01')
+    await page.goto(`${base}/staff/#/features/documents/pages/index/index`)
+    const pill = shown(page, '.doc-search')
+    await pill.waitFor()
+    const offset = await pill.evaluate((host) => {
+      const box = host.getBoundingClientRect()
+      const field = (host.querySelector('input') ?? host).getBoundingClientRect()
+      return Math.round(field.top + field.height / 2 - (box.top + box.height / 2))
+    })
+    check(Math.abs(offset) <= 2, `the search text sits ${offset} px off the middle of its box`)
+    await page.goto(`${base}/staff/#/features/documents/pages/compose/index`)
+    const body = shown(page, '[aria-label="正文"] textarea, textarea[aria-label="正文"]').first()
+    await body.waitFor()
+    const fonts = await body.evaluate((el) => ({ field: getComputedStyle(el).fontFamily, page: getComputedStyle(document.body).fontFamily }))
+    check(fonts.field === fonts.page && !/monospace/.test(fonts.field), `正文 is written in ${fonts.field}, the page in ${fonts.page}`)
+    await body.scrollIntoViewIfNeeded()
+    await shot('compose-body')
+    return `search text ${offset} px from the middle; 正文 in the page's font`
+  },
+}
+
+export const finishJourneys: Journey[] = [actionBarJourney, signatureJourney, fieldsJourney]
 
 // ---------------------------------------------------------------------------------------------------------
 // the sweep: every page that opens without an id, in both apps, at 375 px, normal and 长辈模式
