@@ -4,6 +4,7 @@
  * and its timings are noisy on a shared machine); check:weapp keeps guarding the weapp sizes there.
  *   --build       rebuild everything first (otherwise builds only what is missing)
  *   --skip=a,b    leave out sections: floor, h5, lighthouse, inbox, dom
+ *   BENCH_LIGHTHOUSE_RUNS=n   Lighthouse runs per app (default 3; the median by LCP is the figure)
  */
 import { execSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -89,6 +90,8 @@ async function h5FirstLoad(base: string, app: 'staff' | 'resident') {
   }
 }
 
+const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3)
+
 async function lighthouseOf(url: string) {
   const { default: lighthouse } = await import('lighthouse')
   const chromeLauncher = await import('chrome-launcher')
@@ -169,8 +172,14 @@ async function main() {
     }
     if (!skip.has('lighthouse')) {
       for (const app of ['staff', 'resident'] as const) {
-        const l = await lighthouseOf(`${server.url}/${app}/`)
-        add(`Lighthouse mobile, ${app} first page`, `performance ${l.perf}, LCP ${(l.lcp / 1000).toFixed(1)} s, accessibility ${l.a11y}`, `perf ≥ ${budgets.lighthouse.performance}, LCP ≤ ${budgets.lighthouse.lcpMs / 1000} s, a11y ${budgets.lighthouse.accessibility}`, l.perf >= budgets.lighthouse.performance && l.lcp <= budgets.lighthouse.lcpMs && l.a11y >= budgets.lighthouse.accessibility, l.a11yFailing.length ? `accessibility audits failing: ${l.a11yFailing.join(', ')}` : undefined)
+        // simulated throttling still scales what this machine's CPU did: one run moves ±0.2 s. The median
+        // of three runs (by LCP) is the figure; every run's is printed beside it.
+        const runs = []
+        for (let i = 0; i < LIGHTHOUSE_RUNS; i++) runs.push(await lighthouseOf(`${server.url}/${app}/`))
+        runs.sort((x, y) => x.lcp - y.lcp)
+        const l = runs[Math.floor(runs.length / 2)]
+        const spread = runs.length > 1 ? ` (runs: ${runs.map((r) => `${r.perf}/${(r.lcp / 1000).toFixed(2)} s`).join(', ')})` : ''
+        add(`Lighthouse mobile, ${app} first page`, `performance ${l.perf}, LCP ${(l.lcp / 1000).toFixed(1)} s, accessibility ${l.a11y}${spread}`, `perf ≥ ${budgets.lighthouse.performance}, LCP ≤ ${budgets.lighthouse.lcpMs / 1000} s, a11y ${budgets.lighthouse.accessibility}`, l.perf >= budgets.lighthouse.performance && l.lcp <= budgets.lighthouse.lcpMs && l.a11y >= budgets.lighthouse.accessibility, l.a11yFailing.length ? `accessibility audits failing: ${l.a11yFailing.join(', ')}` : undefined)
       }
     }
     if (!skip.has('dom')) {
