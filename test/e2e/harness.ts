@@ -18,8 +18,8 @@ export const WAIT_MS = 15_000
 export const WEAK_FAILURE_RATE = ((r) => (Number.isFinite(r) ? Math.min(0.95, Math.max(0, r)) : 0.5))(Number(process.env.E2E_WEAK_FAILURE_RATE ?? 0.5))
 /**
  * the whole run: a hang detector, well under CI's patience, so a hung browser cannot keep the process
- * alive. Not a speed check: the 31 journeys and the two-app sweep take ~6 min on 2 idle cores and more
- * on busy ones (the old 300 s stopped a healthy run at the 25th journey).
+ * alive. Not a speed check: the journeys and the two-app sweep took 5–7 min on 2 cores in December
+ * 2026 and grow with every module (the old 300 s stopped a healthy run after its 25th journey of 31).
  */
 export const RUN_LIMIT_MS = 900_000
 
