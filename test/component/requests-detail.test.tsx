@@ -193,9 +193,10 @@ describe('申请 detail, the approver', () => {
   it('someone with no part in the request gets the not-found message, not the request', async () => {
     const { t, id } = await roomRequest()
     await openPageAs(t, 'u-handler-02', RequestDetailPage, { params: { id } })
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('没有加载出来'))
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('打不开这一页'))
     expect(screen.getByRole('alert').textContent).toContain(errorCatalog.NOT_FOUND.message)
     expect(screen.queryByText('数据共享工作推进会')).toBeNull()
+    expect(buttonNamed('返回')).toBeTruthy()
   })
 })
 
