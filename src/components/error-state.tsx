@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
+import type { ErrorCode } from '../contract/errors'
 import { ApiError, userMessage } from '../core/errors'
 import { homePage } from '../core/use-signed-in'
 
 /** Answers that loading again cannot change: the person may not see this, or it is not there. */
-const FINAL = new Set(['FORBIDDEN', 'NOT_FOUND'])
+const FINAL = new Set<ErrorCode>(['FORBIDDEN', 'NOT_FOUND'])
 
 function leave() {
   if ((Taro.getCurrentPages?.() ?? []).length > 1) void Taro.navigateBack()

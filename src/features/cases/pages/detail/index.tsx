@@ -232,7 +232,7 @@ function CaseDetailPage() {
               <Text className="muted cs-field-label">{f.label}</Text>
               <Text className={`cs-field-value ${shown ? 'is-shown' : ''}`}>{shown ?? f.masked}</Text>
               {f.revealable && !shown ? (
-                <View className="cs-field-reveal" role="button" aria-label={`查看${f.label}`} onClick={() => setRevealing(f.field)}>
+                <View className="tap-link cs-field-reveal" role="button" aria-label={`查看${f.label}`} onClick={() => setRevealing(f.field)}>
                   查看
                 </View>
               ) : null}

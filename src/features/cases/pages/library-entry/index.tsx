@@ -64,7 +64,7 @@ function LibraryEntryPage() {
           <Text className="muted">
             {e.submittedBy} 提交于 {formatTime(e.submittedAt)}
             {e.caseId ? (
-              <Text className="cs-field-reveal" onClick={() => void Taro.navigateTo({ url: `/features/cases/pages/detail/index?id=${e.caseId}` })}>
+              <Text className="tap-link cs-field-reveal" onClick={() => void Taro.navigateTo({ url: `/features/cases/pages/detail/index?id=${e.caseId}` })}>
                 {' '}查看原案件
               </Text>
             ) : null}

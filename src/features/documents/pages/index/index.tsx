@@ -168,12 +168,12 @@ function DocumentListPage() {
           ) : null}
         </View>
         <View className="row doc-filter-bar">
-          <View className={`doc-filter-toggle ${activeCount ? 'is-on' : ''}`} role="button" aria-expanded={showFilters} onClick={() => setShowFilters(!showFilters)}>
+          <View className={`tap-link doc-filter-toggle ${activeCount ? 'is-on' : ''}`} role="button" aria-expanded={showFilters} onClick={() => setShowFilters(!showFilters)}>
             {activeCount ? `筛选（${activeCount}）` : '筛选'}
             <Text className="doc-filter-arrow">{showFilters ? '▲' : '▼'}</Text>
           </View>
           {filtered ? (
-            <View className="doc-filter-clear" role="button" onClick={clear}>
+            <View className="tap-link doc-filter-clear" role="button" onClick={clear}>
               清除筛选
             </View>
           ) : null}
