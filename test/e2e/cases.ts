@@ -10,7 +10,7 @@
  */
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { apiSignIn, barAction as sharedBarAction, bff, button, check, newStaffPage, shown, SHOTS, signInAs, signInPage, nameOf, workbenchLink, type Journey } from './harness'
+import { apiSignIn, barAction as sharedBarAction, bff, button, check, newStaffPage, shown, SHOTS, signInAs, signInResident, nameOf, workbenchLink, type Journey } from './harness'
 
 /** on the preview sign-in page (it lists the first six of each role) */
 const SIGN_IN_RESIDENT = 'r-resident-01'
@@ -25,13 +25,6 @@ async function elderOn(page: Page, base: string, app: 'staff' | 'resident') {
   await page.goto(`${base}/${app}/#/features/me/pages/index/index`)
   await shown(page, '[aria-label="长辈模式"]').locator('input[type=checkbox]').click()
   await shown(page, '.app-root.elder').first().waitFor()
-}
-
-async function signInResident(page: Page, base: string, userId: string) {
-  await page.goto(`${base}/resident/`)
-  await signInPage(page)
-  await shown(page, '.signin-name').getByText(nameOf(userId), { exact: true }).click()
-  await page.waitForURL(/features\/home\/pages\/index/)
 }
 
 const caseUrl = (base: string, id: string) => `${base}/staff/#/features/cases/pages/detail/index?id=${id}`

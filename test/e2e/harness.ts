@@ -215,6 +215,16 @@ export async function signInAs(page: Page, base: string, userId: string) {
   await shown(page, '.wb-part').first().waitFor()
 }
 
+/** A resident signs in by the preview list and lands on 首页 with its entries drawn. */
+export async function signInResident(page: Page, base: string, userId: string) {
+  await page.goto(`${base}/resident/`)
+  await signInPage(page)
+  await shown(page, '.signin-name').getByText(nameOf(userId), { exact: true }).click()
+  await page.waitForURL(/features\/home\/pages\/index/)
+  // the URL changes before the page draws: wait for what the resident sees first
+  await shown(page, '.home-entry').first().waitFor()
+}
+
 /** A 工作台 entry (something to start, or a list) by its words. */
 export const workbenchLink = (page: Page, label: string): Locator => shown(page, '.wb-link', label).first()
 

@@ -12,7 +12,7 @@
  */
 import type { Page } from 'playwright-core'
 import { SLOT_TAKEN_MESSAGE } from '../../src/contract/mediation'
-import { apiSignIn, barAction, bff, button, check, drawSignature, eventually, fontPx, nameOf, newStaffPage, shotOf, shown, signInAs, signInPage, type Journey } from './harness'
+import { apiSignIn, barAction, bff, button, check, drawSignature, eventually, fontPx, nameOf, newStaffPage, shotOf, shown, signInAs, signInResident, type Journey } from './harness'
 
 const RES = 'r-resident-01'
 const OTHER = 'r-resident-02'
@@ -27,13 +27,6 @@ interface CaseBody {
   inviteCode: string | null
   slot: { id: string; start: string } | null
   signatures: { role: string }[]
-}
-
-async function signInResident(page: Page, base: string, userId: string) {
-  await page.goto(`${base}/resident/`)
-  await signInPage(page)
-  await shown(page, '.signin-name').getByText(nameOf(userId), { exact: true }).click()
-  await page.waitForURL(/features\/home\/pages\/index/)
 }
 
 /** A hash change keeps the earlier page instance; a reload shows the page alone, fresh from the server. */
