@@ -58,7 +58,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
     },
-    copy: { patterns: [], options: {} },
+    // the H5 page's icon (index.html asks for it); a mini-program has none
+    copy: { patterns: platform === 'h5' ? [{ from: 'src/assets/favicon.png', to: `dist/h5-${target}/favicon.png` }] : [], options: {} },
     // Preact through Taro's own framework switch: Taro aliases react/react-dom to preact/compat, so our
     // React code and NutUI run unchanged on a runtime ~88 KB smaller in every main package (issue #8).
     framework: 'preact',
@@ -96,6 +97,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         const split = chain.optimization.get('splitChunks') ?? {}
         chain.optimization.splitChunks({ ...split, chunks: 'all' })
         preactDomAlias(chain)
+        // the same browsers babel targets for H5 (babel.config.js): webpack's own runtime code may use
+        // ES2017, and src/core/yield-to-browser.h5.ts its top-level await
+        chain.set('target', ['web', 'es2017'])
         // a visitor arrives signed out (src/app.ts starts them on the sign-in page) or on the home page
         chain.plugin('preload-first-page').use(PreloadFirstPagePlugin, [['features/session/pages/sign-in/index']])
         if (process.env.BUNDLE_STATS) {

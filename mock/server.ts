@@ -225,7 +225,7 @@ export function startServer(opts: ServerOptions = {}) {
     onChange: opts.dataFile ? (d) => saveDb(opts.dataFile!, d) : undefined,
   })
 
-  const FAVICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#1a5fb4"/><text x="32" y="44" font-size="34" text-anchor="middle" fill="#fff" font-family="sans-serif">畅</text></svg>'
+  const favicon = fs.readFileSync(path.join(root, 'src', 'assets', 'favicon.png'))
   const server = http.createServer(async (req, res) => {
     const urlPath = (req.url ?? '/').split('?')[0]
     try {
@@ -236,8 +236,8 @@ export function startServer(opts: ServerOptions = {}) {
       }
       if (urlPath === '/favicon.ico' || urlPath === '/staff/favicon.ico' || urlPath === '/resident/favicon.ico') {
         // browsers ask for it whatever the page says; answer with the app's mark rather than a 404
-        res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' })
-        res.end(FAVICON_SVG)
+        res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'public, max-age=86400' })
+        res.end(favicon)
         return
       }
       if (urlPath === '/api/openapi.json') {

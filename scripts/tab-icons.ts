@@ -1,6 +1,7 @@
 /**
- * Draws the tab bar's icons (81×81 PNG, as WeChat asks for tabBar.list[].iconPath) from the SVG below with
- * the Chromium the end-to-end tests use: `npx tsx scripts/tab-icons.ts` → src/assets/tab/*.png.
+ * Draws the tab bar's icons (81×81 PNG, as WeChat asks for tabBar.list[].iconPath) and the H5 favicon from the
+ * SVG below with the Chromium the end-to-end tests use: `npx tsx scripts/tab-icons.ts` → src/assets/tab/*.png,
+ * src/assets/favicon.png.
  * The PNGs are committed (a build must not need a browser); rerun after changing a shape or a colour, then
  * `pngquant --force --ext .png --strip src/assets/tab/*.png` (Debian's pngquant) makes them palette PNGs of
  * about 0.5 KB instead of 2 KB: they sit in each main package.
@@ -22,6 +23,8 @@ const shapes: Record<string, string> = {
 const colours = { staff: { off: '#5f6b7a', on: '#1a5fb4' }, resident: { off: '#5f6b7a', on: '#c2410c' } }
 const sets: Record<keyof typeof colours, string[]> = { staff: ['workbench', 'inbox', 'me'], resident: ['home', 'me'] }
 
+const MARK_SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#1a5fb4"/><text x="32" y="44" font-size="34" font-weight="bold" text-anchor="middle" fill="#fff" font-family="Noto Sans CJK SC, sans-serif">畅</text></svg>'
+
 const out = path.resolve(__dirname, '../src/assets/tab')
 fs.mkdirSync(out, { recursive: true })
 async function main() {
@@ -35,6 +38,11 @@ for (const [app, names] of Object.entries(sets) as [keyof typeof colours, string
       await page.setContent(`<body style="margin:0;background:transparent">${svg}</body>`)
       await page.screenshot({ path: path.join(out, file), omitBackground: true, clip: { x: 0, y: 0, width: 81, height: 81 } })
     }
+// the app's mark for the H5 favicon: a PNG, because an SVG icon costs the page an SVG document and a CJK
+// font lookup of its own while it starts (issue #8)
+await page.setViewportSize({ width: 64, height: 64 })
+await page.setContent(`<body style="margin:0;background:transparent">${MARK_SVG}</body>`)
+await page.screenshot({ path: path.join(out, '..', 'favicon.png'), omitBackground: true, clip: { x: 0, y: 0, width: 64, height: 64 } })
 await browser.close()
 console.log(fs.readdirSync(out).map((f) => `${f} ${fs.statSync(path.join(out, f)).size} B`).join('\n'))
 }

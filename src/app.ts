@@ -1,3 +1,5 @@
+// first: H5 starts in two tasks (core/yield-to-browser.h5.ts)
+import './core/yield-to-browser'
 import Taro, { useLaunch } from '@tarojs/taro'
 import { autorun } from 'mobx'
 import { createElement, type PropsWithChildren } from 'react'

@@ -110,7 +110,8 @@ async function longLeave(base: string): Promise<string> {
 const actionBarJourney: Journey = {
   name: 'finish-action-bar',
   async run({ base, page, shot }) {
-    for (const at of ['/favicon.ico', '/staff/favicon.ico']) {
+    // what browsers ask for by themselves, and the icon index.html names
+    for (const at of ['/favicon.ico', '/staff/favicon.ico', '/staff/favicon.png', '/resident/favicon.png']) {
       const r = await fetch(`${base}${at}`)
       check(r.status === 200 && (r.headers.get('content-type') ?? '').startsWith('image/'), `${at} answers ${r.status}`)
     }

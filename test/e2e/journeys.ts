@@ -23,6 +23,7 @@ import path from 'node:path'
 import { chromium, type Browser, type Locator } from 'playwright-core'
 import { startServer } from '../../mock/server'
 import { documentJourneys } from './documents'
+import { firstLoadJourney } from './first-load'
 import { longInboxJourney } from './inbox-long'
 import { requestJourneys } from './requests'
 import { caseJourneys } from './cases'
@@ -426,7 +427,7 @@ async function main(): Promise<number> {
   if (hasCjkFont() === false) console.log('note: no Chinese font installed, screenshots will show boxes (apt-get install -y fonts-noto-cjk)')
   fs.mkdirSync(SHOTS, { recursive: true })
 
-  const all = [staffJourney, residentJourney, composeJourney, inProcessJourney, ...requestJourneys, weakNetworkJourney, ...documentJourneys, ...caseJourneys, ...supervisionJourneys, ...mediationJourneys, ...videoJourneys, ...workbenchJourneys, longInboxJourney, ...finishJourneys]
+  const all = [staffJourney, residentJourney, composeJourney, inProcessJourney, ...requestJourneys, weakNetworkJourney, ...documentJourneys, ...caseJourneys, ...supervisionJourneys, ...mediationJourneys, ...videoJourneys, ...workbenchJourneys, longInboxJourney, firstLoadJourney, ...finishJourneys]
   const only = (process.env.E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean)
   const journeys = only.length ? all.filter((j) => only.includes(j.name)) : all
   if (!journeys.length) {
