@@ -4,7 +4,7 @@
  * and its timings are noisy on a shared machine); check:weapp keeps guarding the weapp sizes there.
  *   --build       rebuild everything first (otherwise builds only what is missing)
  *   --skip=a,b    leave out sections: floor, h5, lighthouse, inbox, dom
- *   BENCH_LIGHTHOUSE_RUNS=n   Lighthouse runs per app (default 3; the median by LCP is the figure)
+ *   BENCH_LIGHTHOUSE_RUNS=n   Lighthouse runs per app (default 5; each bar is judged on its median)
  */
 import { execSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -90,7 +90,7 @@ async function h5FirstLoad(base: string, app: 'staff' | 'resident') {
   }
 }
 
-const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3)
+const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 5)
 
 async function lighthouseOf(url: string) {
   const { default: lighthouse } = await import('lighthouse')
@@ -172,14 +172,19 @@ async function main() {
     }
     if (!skip.has('lighthouse')) {
       for (const app of ['staff', 'resident'] as const) {
-        // simulated throttling still scales what this machine's CPU did: one run moves ±0.2 s. The median
-        // of three runs (by LCP) is the figure; every run's is printed beside it.
+        // Simulated throttling still scales what this machine's CPU did, and the machine's own speed moves
+        // between runs (Lighthouse's CPU benchmark read 1,497 to 2,083 within one hour): a single run moves
+        // the score by ±5 and LCP by ±0.2 s. As Lighthouse's variability guide advises: five runs, each bar
+        // judged on its own median, every run printed beside it. Accessibility does not vary; its worst run counts.
         const runs = []
         for (let i = 0; i < LIGHTHOUSE_RUNS; i++) runs.push(await lighthouseOf(`${server.url}/${app}/`))
-        runs.sort((x, y) => x.lcp - y.lcp)
-        const l = runs[Math.floor(runs.length / 2)]
+        const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]
+        const perf = median(runs.map((r) => r.perf))
+        const lcp = median(runs.map((r) => r.lcp))
+        const a11y = Math.min(...runs.map((r) => r.a11y))
+        const a11yFailing = [...new Set(runs.flatMap((r) => r.a11yFailing))]
         const spread = runs.length > 1 ? ` (runs: ${runs.map((r) => `${r.perf}/${(r.lcp / 1000).toFixed(2)} s`).join(', ')})` : ''
-        add(`Lighthouse mobile, ${app} first page`, `performance ${l.perf}, LCP ${(l.lcp / 1000).toFixed(1)} s, accessibility ${l.a11y}${spread}`, `perf ≥ ${budgets.lighthouse.performance}, LCP ≤ ${budgets.lighthouse.lcpMs / 1000} s, a11y ${budgets.lighthouse.accessibility}`, l.perf >= budgets.lighthouse.performance && l.lcp <= budgets.lighthouse.lcpMs && l.a11y >= budgets.lighthouse.accessibility, l.a11yFailing.length ? `accessibility audits failing: ${l.a11yFailing.join(', ')}` : undefined)
+        add(`Lighthouse mobile, ${app} first page`, `performance ${perf}, LCP ${(lcp / 1000).toFixed(2)} s, accessibility ${a11y}${runs.length > 1 ? `, medians of ${runs.length}` : ''}${spread}`, `perf ≥ ${budgets.lighthouse.performance}, LCP ≤ ${budgets.lighthouse.lcpMs / 1000} s, a11y ${budgets.lighthouse.accessibility}`, perf >= budgets.lighthouse.performance && lcp <= budgets.lighthouse.lcpMs && a11y >= budgets.lighthouse.accessibility, a11yFailing.length ? `accessibility audits failing: ${a11yFailing.join(', ')}` : undefined)
       }
     }
     if (!skip.has('dom')) {
