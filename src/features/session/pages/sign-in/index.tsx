@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { Button } from '@nutui/nutui-react-taro'
 import { observer } from 'mobx-react-lite'
-import { useEffect, useState } from 'react'
+import { memo, useCallback, useEffect, useRef, useState } from 'react'
 import type { RouteResult } from '../../../../contract/route'
 import { authRoutes } from '../../../../contract/auth'
 import { ErrorState } from '../../../../components/error-state'
@@ -14,9 +14,26 @@ import './index.scss'
 
 type Groups = RouteResult<typeof authRoutes.previewUsers>['groups']
 
-/** people drawn in the first pass (the screen's worth), then a few per task (see drawnPeople) */
+/** people drawn in the first pass (the screen's worth), then one per task (see drawnPeople) */
 const FIRST_PEOPLE = 10
-const PEOPLE_PER_TASK = 3
+const PEOPLE_PER_TASK = 1
+
+/** One role's first `count` people; memoised, so drawing the next person leaves the other groups alone. */
+const PeopleGroup = memo(function PeopleGroup({ group, count, onPick }: { group: Groups[number]; count: number; onPick: (userId: string) => void }) {
+  return (
+    <View className="signin-group">
+      <Text className="section-title">{group.label}</Text>
+      <View className="card signin-people">
+        {group.people.slice(0, count).map((p) => (
+          <View key={p.id} className="signin-person" role="button" aria-label={`以${p.name}（${group.label}）登录`} onClick={() => onPick(p.id)}>
+            <Text className="signin-name">{p.name}</Text>
+            <Text className="muted">{[p.deptName, p.position].filter(Boolean).join(' · ')}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  )
+})
 
 /**
  * Mini-programs: signs in silently and moves on (this page only shows while it works or when it fails).
@@ -29,7 +46,7 @@ function SignInPage() {
   const [busy, setBusy] = useState(false)
   // The staff list has 50-odd people in a dozen groups: drawn in one go it was the longest task of the
   // H5 first load (~250 ms on a slow phone, issue #8's TBT), and a group at a time still made tasks over
-  // 50 ms there. What fills the screen is drawn first; then three people at a time, each after the
+  // 50 ms there. What fills the screen is drawn first; then one person at a time, each after the
   // browser has had a turn, a few milliseconds apart.
   const [drawnPeople, setDrawnPeople] = useState(FIRST_PEOPLE)
   const everyone = groups?.reduce((n, g) => n + g.people.length, 0) ?? 0
@@ -80,6 +97,11 @@ function SignInPage() {
     }
   }
 
+  // one function for the page's life, so the groups already drawn are not drawn again (PeopleGroup)
+  const pickNow = useRef(pick)
+  pickNow.current = pick
+  const onPick = useCallback((userId: string) => void pickNow.current(userId), [])
+
   return (
     <PageShell>
       <View className="signin-head">
@@ -94,21 +116,9 @@ function SignInPage() {
       </View>
       {error ? <ErrorState error={error} onRetry={() => void load()} /> : null}
       {groups?.map((g) => {
-        const people = g.people.slice(0, Math.max(0, toDraw))
-        toDraw -= people.length
-        return people.length ? (
-          <View key={g.role} className="signin-group">
-            <Text className="section-title">{g.label}</Text>
-            <View className="card signin-people">
-              {people.map((p) => (
-                <View key={p.id} className="signin-person" role="button" aria-label={`以${p.name}（${g.label}）登录`} onClick={() => void pick(p.id)}>
-                  <Text className="signin-name">{p.name}</Text>
-                  <Text className="muted">{[p.deptName, p.position].filter(Boolean).join(' · ')}</Text>
-                </View>
-              ))}
-            </View>
-          </View>
-        ) : null
+        const count = Math.min(g.people.length, Math.max(0, toDraw))
+        toDraw -= count
+        return count ? <PeopleGroup key={g.role} group={g} count={count} onPick={onPick} /> : null
       })}
       {session.canSignInSilently && error ? (
         <View className="signin-retry">
