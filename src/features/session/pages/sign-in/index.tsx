@@ -16,7 +16,6 @@ type Groups = RouteResult<typeof authRoutes.previewUsers>['groups']
 
 /** people drawn in the first pass (the screen's worth), then one per task (see drawnPeople) */
 const FIRST_PEOPLE = 10
-const PEOPLE_PER_TASK = 1
 
 /** One role's first `count` people; memoised, so drawing the next person leaves the other groups alone. */
 const PeopleGroup = memo(function PeopleGroup({ group, count, onPick }: { group: Groups[number]; count: number; onPick: (userId: string) => void }) {
@@ -52,7 +51,7 @@ function SignInPage() {
   const everyone = groups?.reduce((n, g) => n + g.people.length, 0) ?? 0
   useEffect(() => {
     if (drawnPeople >= everyone) return
-    const timer = setTimeout(() => setDrawnPeople((n) => n + PEOPLE_PER_TASK), 0)
+    const timer = setTimeout(() => setDrawnPeople((n) => n + 1), 0)
     return () => clearTimeout(timer)
   }, [everyone, drawnPeople])
   let toDraw = drawnPeople
