@@ -10,7 +10,7 @@
  */
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { apiSignIn, barAction as sharedBarAction, bff, button, check, newStaffPage, shown, SHOTS, signInAs, signInResident, nameOf, workbenchLink, type Journey } from './harness'
+import { apiSignIn, barAction as sharedBarAction, bff, button, check, elder, newStaffPage, shown, SHOTS, signInAs, signInResident, nameOf, workbenchLink, type Journey } from './harness'
 
 /** on the preview sign-in page (it lists the first six of each role) */
 const SIGN_IN_RESIDENT = 'r-resident-01'
@@ -20,12 +20,6 @@ const OWNER = 'u-fed-02'
 const HEAD = 'u-staff-08'
 const POLICE = 'u-partner-police-02'
 const CIVIL = 'u-partner-civil-01'
-
-async function elderOn(page: Page, base: string, app: 'staff' | 'resident') {
-  await page.goto(`${base}/${app}/#/features/me/pages/index/index`)
-  await shown(page, '[aria-label="长辈模式"]').locator('input[type=checkbox]').click()
-  await shown(page, '.app-root.elder').first().waitFor()
-}
 
 const caseUrl = (base: string, id: string) => `${base}/staff/#/features/cases/pages/detail/index?id=${id}`
 
@@ -97,7 +91,7 @@ const helpJourney: Journey = {
     const stored = await page.evaluate(() => JSON.stringify(Object.fromEntries(Object.entries(localStorage))))
     check(!/喝了酒|help|求助/.test(stored), 'the help request left something in local storage')
 
-    await elderOn(page, base, 'resident')
+    await elder(page, true)
     await page.goto(`${base}/resident/#/features/help/pages/index/index`)
     await shown(page, '.hp-exit').waitFor()
     await shot('form-elder')
@@ -276,7 +270,7 @@ const flowJourney: Journey = {
     }
     await openCase(page, base, help.id)
 
-    await elderOn(page, base, 'staff')
+    await elder(page, true)
     await openCase(page, base, help.id)
     await shot('visited-elder')
     await page.goto(`${base}/staff/#/features/cases/pages/intake/index`)

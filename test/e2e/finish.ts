@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { apiSignIn, bff, button, check, eventually, nameOf as nameOfUser, shown, signInAs, type Journey } from './harness'
+import { apiSignIn, bff, button, check, elder, eventually, nameOf as nameOfUser, shown, signInAs, type Journey } from './harness'
 
 /**
  * What a person would see as broken on the page as it is now: a text cut off or running out of its box,
@@ -80,18 +80,6 @@ export async function layoutProblems(page: Page): Promise<string[]> {
 async function expectTidy(page: Page, where: string) {
   const problems = await layoutProblems(page)
   check(!problems.length, `${where}: ${problems.slice(0, 5).join(' · ')}`)
-}
-
-/** 长辈模式 as a person turns it on: the switch on 我的, then back to where they were. */
-export async function elder(page: Page, on: boolean) {
-  const back = page.url()
-  await page.goto(back.replace(/#.*$/, '#/features/me/pages/index/index'))
-  const toggle = shown(page, '[aria-label="长辈模式"]').locator('input[type=checkbox]')
-  await toggle.waitFor()
-  if ((await toggle.isChecked()) !== on) await toggle.click()
-  await shown(page, on ? '.app-root.elder' : '.app-root:not(.elder)').first().waitFor()
-  if (back.includes('/me/pages/')) return
-  await page.goto(back)
 }
 
 /** A request whose 事由 is one long Latin word and a URL, waiting on 吴振宇 (the applicant's 科长). */

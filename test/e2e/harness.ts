@@ -225,6 +225,22 @@ export async function signInResident(page: Page, base: string, userId: string) {
   await shown(page, '.home-entry').first().waitFor()
 }
 
+/**
+ * 长辈模式 as a person turns it on or off: the switch on 我的 of the app the page is in, then back to the
+ * page they were on. It waits until the whole app has taken the mode, so the next step sees it.
+ */
+export async function elder(page: Page, on: boolean) {
+  const back = page.url()
+  await page.goto(back.replace(/#.*$/, '#/features/me/pages/index/index'))
+  // the switch and its inner checkbox both carry the name (inner fields are labelled for screen readers): tap the box
+  const toggle = shown(page, '[aria-label="长辈模式"]').locator('input[type=checkbox]')
+  await toggle.waitFor()
+  if ((await toggle.isChecked()) !== on) await toggle.click()
+  await shown(page, on ? '.app-root.elder' : '.app-root:not(.elder)').first().waitFor()
+  if (back.includes('/me/pages/')) return
+  await page.goto(back)
+}
+
 /** A 工作台 entry (something to start, or a list) by its words. */
 export const workbenchLink = (page: Page, label: string): Locator => shown(page, '.wb-link', label).first()
 

@@ -12,7 +12,7 @@
  */
 import type { Page } from 'playwright-core'
 import { SLOT_TAKEN_MESSAGE } from '../../src/contract/mediation'
-import { apiSignIn, barAction, bff, button, check, drawSignature, eventually, fontPx, nameOf, newStaffPage, shotOf, shown, signInAs, signInResident, type Journey } from './harness'
+import { apiSignIn, barAction, bff, button, check, drawSignature, elder, eventually, fontPx, nameOf, newStaffPage, shotOf, shown, signInAs, signInResident, type Journey } from './harness'
 
 const RES = 'r-resident-01'
 const OTHER = 'r-resident-02'
@@ -273,10 +273,7 @@ const elderJourney: Journey = {
   async run({ base, page, shot }) {
     tokens.clear()
     await signInResident(page, base, RES)
-    await page.goto(`${base}/resident/#/features/me/pages/index/index`)
-    await shown(page, '[aria-label="长辈模式"]').locator('input[type=checkbox]').click()
-    await shown(page, '.app-root.elder').first().waitFor()
-    await page.goto(`${base}/resident/#/features/home/pages/index/index`)
+    await elder(page, true)
     await shown(page, '.home-entry').first().waitFor()
     await fitsWidth(page, 'the home page')
     await shot('home')

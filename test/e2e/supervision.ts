@@ -11,7 +11,7 @@
  *     counts them), one tap 催办s, at 375 px, normally and in 长辈模式.
  */
 import type { Page } from 'playwright-core'
-import { apiSignIn, bff, button, check, eventually, newStaffPage, shotOf, shown, signInAs, workbenchLink, type Journey } from './harness'
+import { apiSignIn, bff, button, check, elder, eventually, newStaffPage, shotOf, shown, signInAs, workbenchLink, type Journey } from './harness'
 
 const SUPER = 'u-super-01'
 const HEAD = 'u-staff-07'
@@ -108,15 +108,6 @@ async function barAction(page: Page, label: string, opinion?: string) {
 async function statusIs(page: Page, words: string | RegExp) {
   await shown(page, '.sv-head .status-tag', words).first().waitFor()
 }
-
-async function elder(page: Page, base: string, on: boolean) {
-  await page.goto(`${base}/staff/#/features/me/pages/index/index`)
-  const toggle = shown(page, '[aria-label="长辈模式"]').locator('input[type=checkbox]')
-  await toggle.waitFor({ state: 'attached' })
-  // the switch and its inner checkbox both carry the name (inner fields are labelled for screen readers): tap the box
-  if ((await toggle.isChecked()) !== on) await toggle.click()
-}
-
 
 const itemJourney: Journey = {
   name: 'supervision-item',
@@ -353,7 +344,7 @@ const workbenchJourney: Journey = {
     await page.goto(`${base}/staff/#/features/supervision/pages/detail/index?id=sup-006`)
     await shown(page, '.sv-light--red').first().waitFor()
     await shot('red-item')
-    await elder(page, base, true)
+    await elder(page, true)
     await page.goto(`${base}/staff/#/features/supervision/pages/workbench/index`)
     await shown(page, '.app-root.elder .sv-count').first().waitFor()
     await shot('workbench-elder')

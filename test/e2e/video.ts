@@ -8,7 +8,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { VIDEO_SEED } from '../../mock/seed/video'
-import { NOW, WAIT_MS, apiSignIn, bff, button, check, eventually, modal, nameOf, shotOf, shown, signInPage, type Journey } from './harness'
+import { NOW, WAIT_MS, apiSignIn, bff, button, check, elder, eventually, modal, nameOf, shotOf, shown, signInAs, signInResident, type Journey } from './harness'
 
 const precheckUrl = (base: string, app: 'staff' | 'resident', caseId: string) => `${base}/${app}/#/features/video/pages/precheck/index?caseId=${caseId}`
 
@@ -36,17 +36,9 @@ async function context(browser: Browser, media: boolean): Promise<BrowserContext
   return ctx
 }
 
+/** Each person signs in on their own phone and lands on the first page, drawn, before going anywhere. */
 async function signIn(page: Page, base: string, app: 'staff' | 'resident', userId: string) {
-  await page.goto(`${base}/${app}/`)
-  await signInPage(page)
-  await shown(page, '.signin-name').getByText(nameOf(userId), { exact: true }).click()
-  await page.waitForURL(app === 'staff' ? /workbench\/pages\/index/ : /home\/pages\/index/)
-}
-
-async function elderOn(page: Page, base: string, app: 'staff' | 'resident') {
-  await page.goto(`${base}/${app}/#/features/me/pages/index/index`)
-  await shown(page, '[aria-label="长辈模式"]').locator('input[type=checkbox]').click()
-  await shown(page, '.app-root.elder').first().waitFor()
+  await (app === 'staff' ? signInAs(page, base, userId) : signInResident(page, base, userId))
 }
 
 /** The pre-check has found the camera and the network; then 进入调解室 (or 重新进入调解室). */
@@ -87,7 +79,7 @@ const roomJourney: Journey = {
 
       // the applicant, 68, uses 长辈模式 and comes from his appointment's 进入视频调解
       await signIn(app, base, 'resident', VIDEO_SEED.applicant)
-      await elderOn(app, base, 'resident')
+      await elder(app, true)
       await app.goto(`${base}/resident/#/features/mediation/pages/case/index?id=${caseId}`)
       await button(shown(app, '.med-section'), '进入视频调解').click()
       await app.waitForURL(/video\/pages\/precheck/)
@@ -220,7 +212,7 @@ const refusedJourney: Journey = {
     check(/允许/.test(text) && /重新检查/.test(text), `the help does not say how to allow it: ${text}`)
     check(await shown(page, '.video-enter .nut-button', '请先让摄像头和麦克风正常').isVisible(), 'the enter button does not say what is missing')
     await shot('help')
-    await elderOn(page, base, 'resident')
+    await elder(page, true)
     await page.goto(precheckUrl(base, 'resident', caseId))
     await shown(page, '.video-help').waitFor()
     await shot('help-elder')
