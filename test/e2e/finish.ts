@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { apiSignIn, bff, button, check, elder, eventually, nameOf as nameOfUser, shown, signInAs, type Journey } from './harness'
+import { apiSignIn, bff, button, check, elder, eventually, firstPageDrawn, nameOf as nameOfUser, shown, signInAs, type Journey } from './harness'
 
 /**
  * What a person would see as broken on the page as it is now: a text cut off or running out of its box,
@@ -306,7 +306,7 @@ const sweepJourney: Journey = {
       const names = shown(page, '.signin-name')
       if (s.user === 'RESIDENT') await names.first().click()
       else await names.getByText(nameOfUser(s.user), { exact: true }).click()
-      await page.waitForURL(/(workbench|home)\/pages\/index/)
+      await firstPageDrawn(page)
       for (const elderOn of [false, true]) {
         await elder(page, elderOn)
         for (const p of s.pages) {

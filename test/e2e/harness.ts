@@ -211,8 +211,7 @@ export async function signInAs(page: Page, base: string, userId: string) {
   await signInPage(page)
   await shown(page, '.signin-name').getByText(nameOf(userId), { exact: true }).click()
   // staff land on their 工作台 (WeCom's convention); the inbox is the next tab
-  await page.waitForURL(/workbench\/pages\/index/)
-  await shown(page, '.wb-part').first().waitFor()
+  await firstPageDrawn(page)
 }
 
 /** A resident signs in by the preview list and lands on 首页 with its entries drawn. */
@@ -220,9 +219,16 @@ export async function signInResident(page: Page, base: string, userId: string) {
   await page.goto(`${base}/resident/`)
   await signInPage(page)
   await shown(page, '.signin-name').getByText(nameOf(userId), { exact: true }).click()
-  await page.waitForURL(/features\/home\/pages\/index/)
-  // the URL changes before the page draws: wait for what the resident sees first
-  await shown(page, '.home-entry').first().waitFor()
+  await firstPageDrawn(page)
+}
+
+/**
+ * After signing in: the 工作台 (staff) or 首页 (resident) has drawn. The URL changes before the page
+ * draws, and a step taken in between (going to 我的, reading a list) races the sign-in's own navigation.
+ */
+export async function firstPageDrawn(page: Page) {
+  await page.waitForURL(/(workbench|home)\/pages\/index/)
+  await shown(page, '.wb-part, .home-entry').first().waitFor()
 }
 
 /**

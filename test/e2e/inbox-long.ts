@@ -4,7 +4,7 @@
  * Also used by `npm run bench` for its "inbox DOM nodes" figure.
  */
 import type { Page } from 'playwright-core'
-import { apiSignIn, bff, check, eventually, nameOf, shown, signInPage, toInbox, type Journey } from './harness'
+import { apiSignIn, bff, check, eventually, shown, signInAs, toInbox, type Journey } from './harness'
 
 export const LONG_INBOX_USER = 'u-handler-01'
 export const LONG_INBOX_ITEMS = 620
@@ -51,10 +51,7 @@ export const longInboxJourney: Journey = {
   name: 'inbox-long',
   async run({ base, page, shot }) {
     await fillInbox(base)
-    await page.goto(`${base}/staff/`)
-    await signInPage(page)
-    await shown(page, '.signin-name').getByText(nameOf(LONG_INBOX_USER), { exact: true }).click()
-    await page.waitForURL(/workbench\/pages\/index/)
+    await signInAs(page, base, LONG_INBOX_USER)
     await toInbox(page)
     await shown(page, '.inbox-item').first().waitFor()
     const firstTitle = (await shown(page, '.inbox-item .inbox-title').first().innerText()).trim()
