@@ -1,5 +1,4 @@
-import { VIDEO_OPEN_BEFORE_MIN } from '../../src/contract/video'
-import { videoRecordLines } from './video'
+import { videoEntryFor, videoRecordLines } from './video'
 import type { AvailableAction } from '../../src/contract/common'
 import {
   CASE_LIMIT_DAYS,
@@ -306,7 +305,6 @@ export function presentCase(ctx: Ctx, c: MediationCaseRow, me: UserRow, viewer: 
   const offered = c.offeredSlotId ? db.mediationSlots.find((s) => s.id === c.offeredSlotId) : undefined
   const required = requiredDocs(c)
   const got = new Set(c.docs.map((d) => d.kind))
-  const videoEntry = c.mode === 'video' && ['scheduled', 'in_session'].includes(c.status)
   return {
     id: c.id,
     caseNumber: c.caseNumber,
@@ -350,9 +348,8 @@ export function presentCase(ctx: Ctx, c: MediationCaseRow, me: UserRow, viewer: 
       items: caseDocKinds.filter((k) => got.has(k)).map((k) => ({ kind: k, label: caseDocLabels[k], at: c.docs.find((d) => d.kind === k)!.at })),
       missing: required.filter((k) => !got.has(k)).map((k) => caseDocLabels[k]),
     },
-    // the pre-check can be done any time before; the room itself opens 15 minutes before the booked start (the video contract's VIDEO_OPEN_BEFORE_MIN)
     videoAttendance: viewer === 'staff' && c.mode === 'video' ? videoRecordLines(db, c) : [],
-    video: videoEntry ? { available: true, text: `视频调解室在预约时间前 ${VIDEO_OPEN_BEFORE_MIN} 分钟开放；现在就可以进入，先检查摄像头、麦克风和网络。` } : null,
+    video: videoEntryFor(db, c, ctx.nowIso),
     submittedAt: c.submittedAt,
     version: c.version,
     availableActions: actionsFor(ctx, c, me, viewer),

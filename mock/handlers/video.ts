@@ -199,11 +199,37 @@ function ensureRoom(db: Db, caseId: string): VideoRoomRow {
 type Phase = Room['phase']
 
 function phaseOf(ctx: Ctx, a: Access, room: VideoRoomRow | undefined): Phase {
+  return phaseAt(ctx.nowIso, a.c, a.window, room)
+}
+
+function phaseAt(nowIso: string, c: MediationCaseRow, window: Access['window'], room: VideoRoomRow | undefined): Phase {
   if (room?.endedAt) return 'ended'
-  if (!['scheduled', 'in_session'].includes(a.c.status)) return 'closed'
-  if (ctx.nowIso < a.window.opensAt) return 'not_yet'
-  if (ctx.nowIso > a.window.closesAt) return 'closed'
+  if (!['scheduled', 'in_session'].includes(c.status)) return 'closed'
+  if (nowIso < window.opensAt) return 'not_yet'
+  if (nowIso > window.closesAt) return 'closed'
   return 'open'
+}
+
+/**
+ * The case page's 进入视频调解 card: whether it leads anywhere now and what it says. The pre-check can be
+ * done any time before the room opens; once the mediator has ended the session, or its time has passed,
+ * the card says so instead of leading to a room that will refuse.
+ */
+export function videoEntryFor(db: Db, c: MediationCaseRow, nowIso: string): { available: boolean; text: string } | null {
+  if (c.mode !== 'video' || !['scheduled', 'in_session'].includes(c.status)) return null
+  const window = caseWindow(db, c)
+  if (!window) return null
+  const room = roomOf(db, c.id)
+  switch (phaseAt(nowIso, c, window, room)) {
+    case 'not_yet':
+      return { available: true, text: `视频调解室在预约时间前 ${VIDEO_OPEN_BEFORE_MIN} 分钟（${hhmm(window.opensAt)}）开放；现在可以先检查摄像头、麦克风和网络。` }
+    case 'open':
+      return { available: true, text: '视频调解室已开放，现在就可以进入；进入前会先检查摄像头、麦克风和网络。' }
+    case 'ended':
+      return { available: false, text: `本次视频调解已于 ${hhmm(room!.endedAt!)} 结束。调解结果以调解员的记录和协议书为准。` }
+    default:
+      return { available: false, text: '本次视频调解的时间已过。如需再次调解，请联系调委会另约时间。' }
+  }
 }
 
 /** The refusal for a room that is not open now, in words that say when it is. */

@@ -192,6 +192,12 @@ const roomJourney: Journey = {
       const record = (await card.textContent()) ?? ''
       check(record.includes(`出席 调解员 ${nameOf(VIDEO_SEED.mediator)}`) && record.split(`被申请人 ${nameOf(VIDEO_SEED.otherParty)}`).length - 1 >= 2 && record.includes('同意录制'), `the case page's attendance: ${record}`)
       await shot(med, 'case-attendance')
+      // the applicant's case page no longer leads into a room that has ended
+      await app.goto(`${base}/resident/#/features/mediation/pages/case/index?id=${caseId}`)
+      await shown(app, '.med-note', /本次视频调解已于 \d\d:\d\d 结束/).waitFor()
+      const again = button(shown(app, '.med-section'), '进入视频调解')
+      check((await again.getAttribute('class'))?.includes('disabled'), 'the case page still offers 进入视频调解 after the end')
+      await shot(app, 'case-after-end-elder')
       return `3 contexts, ${rows.length} attendance rows, rejoin after a closed page`
     } finally {
       await Promise.all(contexts.map((c) => c.close().catch(() => undefined)))

@@ -398,7 +398,7 @@ describe('调解预约: 分拨 and the session', () => {
     const t = await fresh()
     const { c } = await scheduled(t)
     const seen = await t.ok(RES, m.get, { params: { id: c.id } })
-    expect(seen.video).toEqual({ available: true, text: expect.stringContaining('预约时间前 15 分钟开放') })
+    expect(seen.video).toEqual({ available: true, text: expect.stringMatching(/预约时间前 15 分钟（\d\d:\d\d）开放；现在可以先检查/) })
   })
 })
 

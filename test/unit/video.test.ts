@@ -256,6 +256,22 @@ describe('视频调解室', () => {
     expect(verifyAudit(t.db.audit).ok).toBe(true)
   })
 
+  it("the case page's 进入视频调解 says what the room will do: pre-check before it opens, open in its hour, ended or past afterwards — never a way into a room that refuses", async () => {
+    const { t, caseId, act } = await full()
+    const entry = async (who: string) => (await t.ok(who, routes.mediation.get, { params: { id: caseId } })).video
+    setClock(t, '2026-11-25T08:00:00+08:00')
+    expect(await entry(APP)).toEqual({ available: true, text: '视频调解室在预约时间前 15 分钟（09:45）开放；现在可以先检查摄像头、麦克风和网络。' })
+    setClock(t, '2026-11-25T10:05:00+08:00')
+    expect(await entry(APP)).toMatchObject({ available: true, text: expect.stringContaining('已开放') })
+    await act(MED, 'med-1', 'end')
+    for (const who of [APP, OTHER, MED]) expect(await entry(who)).toEqual({ available: false, text: '本次视频调解已于 10:05 结束。调解结果以调解员的记录和协议书为准。' })
+    // a fresh appointment whose hour went by without anyone ending it
+    const other = testBff()
+    const id2 = seeded(other)
+    setClock(other, '2026-11-25T11:31:00+08:00')
+    expect((await other.ok(APP, routes.mediation.get, { params: { id: id2 } })).video).toEqual({ available: false, text: '本次视频调解的时间已过。如需再次调解，请联系调委会另约时间。' })
+  })
+
   it('the 调解记录 notes who attended and when (a drop is two stretches) and what was said about recording; the mediator sees it on the case page', async () => {
     const { t, caseId, act, join } = await full()
     setClock(t, '2026-11-25T10:12:00+08:00')
