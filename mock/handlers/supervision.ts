@@ -805,14 +805,15 @@ function tally(ctx: Ctx, rows: SupItemRow[], keyOf: (s: SupItemRow) => [string, 
     t.total++
     const end = deadlineOf(s)
     const endDay = cstDate(new Date(Date.parse(end)))
-    const finishedAt = s.finishRequestedAt && (FINISHED.has(s.status) || s.status === 'checking') ? s.finishRequestedAt : null
+    // 按期 is a fact only once 复核 has passed (a 复核退回 makes the unit carry on); a 申请办结 made after
+    // the deadline is late whatever the 复核 says; one made in time and awaiting 复核 is still 在办
+    const reportedAt = s.finishRequestedAt && (FINISHED.has(s.status) || s.status === 'checking') ? s.finishRequestedAt : null
     if (FINISHED.has(s.status)) t.finished++
-    if (finishedAt) {
-      if (finishedAt <= end) t.onTime++
-      else {
-        t.overdue++
-        t.delays.push(Math.max(1, workdaysBetween(endDay, cstDate(new Date(Date.parse(finishedAt))))))
-      }
+    if (reportedAt && reportedAt > end) {
+      t.overdue++
+      t.delays.push(Math.max(1, workdaysBetween(endDay, cstDate(new Date(Date.parse(reportedAt))))))
+    } else if (reportedAt) {
+      if (FINISHED.has(s.status)) t.onTime++
     } else if (end < ctx.nowIso) {
       t.overdue++
       t.delays.push(Math.max(1, workdaysBetween(endDay, cstDate(ctx.now))))

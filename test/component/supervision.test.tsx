@@ -290,12 +290,26 @@ describe('移动督查工作台', () => {
     const t = testRootStore()
     const wb = await t.ok(SUPER, routes.supervision.workbench)
     await openPageAs(t, SUPER, WorkbenchPage, { readyWhen: '.sv-count' })
-    expect(screen.getByRole('link', { name: `${wb.counts.red}红灯` })).toBeTruthy()
-    expect(screen.getByRole('link', { name: `${wb.counts.yellow}黄灯` })).toBeTruthy()
-    expect(screen.getByRole('link', { name: `${wb.counts.green}绿灯` })).toBeTruthy()
+    expect(screen.getByRole('link', { name: `红灯${wb.counts.red}` })).toBeTruthy()
+    expect(screen.getByRole('link', { name: `黄灯${wb.counts.yellow}` })).toBeTruthy()
+    expect(screen.getByRole('link', { name: `绿灯${wb.counts.green}` })).toBeTruthy()
     expect(document.querySelectorAll('.sv-near').length).toBe(wb.nearDeadline.length)
     expect(screen.getByText(/^区教育局：1 件，办结 1，按期 0，逾期 1，平均逾期 2 个工作日$/)).toBeTruthy()
+    expect(screen.getAllByText(/灰：在办（含待复核）/)).toHaveLength(2)
     expect(screen.getByText(/^会议决定：/)).toBeTruthy()
+  })
+
+  it('a light\'s count opens the list of exactly those items: 红灯 N → those N red items, nothing else filtered', async () => {
+    const t = testRootStore()
+    const wb = await t.ok(SUPER, routes.supervision.workbench)
+    await openPageAs(t, SUPER, WorkbenchPage, { readyWhen: '.sv-count' })
+    tap(screen.getByRole('link', { name: `红灯${wb.counts.red}` }))
+    expect(fake.navigations.at(-1)).toMatchObject({ url: '/features/supervision/pages/index/index?light=red' })
+    // the list opens with that light chosen
+    await openPageAs(t, SUPER, ListPage, { params: { light: 'red' }, readyWhen: '.sv-item' })
+    await waitFor(() => expect(document.querySelectorAll('.sv-item').length).toBe(wb.counts.red))
+    expect(Array.from(document.querySelectorAll('.sv-item')).every((x) => x.querySelector('.sv-light--red'))).toBe(true)
+    expect(document.querySelector('.sv-chip.is-on')?.textContent).toBe('红灯')
   })
 
   it('催办 in one tap from an item near its deadline: the next ladder step goes out and the row stays', async () => {

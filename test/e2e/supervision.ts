@@ -341,6 +341,13 @@ const workbenchJourney: Journey = {
     check(after.escalations.length === before.escalations.length + 1, 'the 催办 did not go out')
     check(page.url().includes('workbench'), 'the 催办 button opened the item instead')
 
+    // 红灯 N 件 opens exactly those items
+    await shown(page, '.sv-count.sv-light--red').click()
+    await page.waitForURL(/supervision\/pages\/index\/index\?light=red/)
+    await eventually('the list holds the red items only', () => shown(page, '.sv-item').evaluateAll((xs) => xs.map((x) => !!x.querySelector('.sv-light--red'))), (reds) => reds.length === wb.counts.red && reds.every(Boolean))
+    await page.goBack()
+    await page.waitForURL(/supervision\/pages\/workbench/)
+
     await page.goto(`${base}/staff/#/features/supervision/pages/detail/index?id=sup-006`)
     await shown(page, '.sv-light--red').first().waitFor()
     await shot('red-item')

@@ -592,4 +592,17 @@ describe('the seed', () => {
     const stats = await t.ok(SUPER, routes.supervision.stats)
     expect(stats.byDept.find((d) => d.name === '区教育局')).toMatchObject({ finished: 1, overdue: 1, avgDelayDays: 2 })
   })
+
+  it('statistics: 按期 counts only what 复核 has passed — a 申请办结 in time that awaits 复核 is still 在办, never more 按期 than 办结', async () => {
+    const t = testBff()
+    const checking = t.db.supervision.items.find((s) => s.status === 'checking')!
+    const main = t.db.departments.find((d) => d.id === checking.depts.find((x) => x.role === 'main')!.deptId)!.name
+    const before = await t.ok(SUPER, routes.supervision.stats)
+    for (const r of [...before.byDept, ...before.bySource]) expect(r.onTime + r.overdue).toBeLessThanOrEqual(r.total)
+    for (const r of [...before.byDept, ...before.bySource]) expect(r.onTime).toBeLessThanOrEqual(r.finished)
+    const row0 = before.byDept.find((d) => d.name === main)!
+    await act(t, SUPER, checking.id, 'pass')
+    const row1 = (await t.ok(SUPER, routes.supervision.stats)).byDept.find((d) => d.name === main)!
+    expect([row1.finished, row1.onTime, row1.overdue]).toEqual([row0.finished + 1, row0.onTime + 1, row0.overdue])
+  })
 })

@@ -15,13 +15,15 @@ export interface SupervisionFilter {
   deptId: string | null
 }
 
+const NO_FILTER: SupervisionFilter = { q: '', light: null, source: null, dueWithin: null, deptId: null }
+
 export type ActExtra = Omit<RouteInput<typeof supervisionRoutes.act>['body'], 'action' | 'version' | 'opinion'>
 export type FeedbackInput = Omit<RouteInput<typeof supervisionRoutes.feedback>['body'], 'version'>
 
 /** 督查督办 as one person sees it: their three lists, the item open, the workbench and the figures. */
 export class SupervisionStore {
   box: SupervisionBox = 'handling'
-  filter: SupervisionFilter = { q: '', light: null, source: null, dueWithin: null, deptId: null }
+  filter: SupervisionFilter = { ...NO_FILTER }
   /** the units a supervisor may filter by (the 督查室's roster) */
   units: { id: string; name: string }[] = []
   items: SupervisionSummary[] = []
@@ -57,6 +59,12 @@ export class SupervisionStore {
     } catch {
       // the list works without the filter; it is offered again next time the page shows
     }
+  }
+
+  /** Opened from the 工作台's 红灯 / 黄灯 / 绿灯 count: that box, only that light, nothing else filtered. */
+  openLight(box: SupervisionBox, light: Light) {
+    this.box = box
+    this.filter = { ...NO_FILTER, light }
   }
 
   setBox(box: SupervisionBox) {

@@ -1,7 +1,7 @@
 import { Input, Picker, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { observer } from 'mobx-react-lite'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { lightLabels, lights, supervisionBoxes, supervisionBoxLabels, supervisionSourceLabels, supervisionSources } from '../../../../contract/supervision'
 import { EmptyState } from '../../../../components/empty-state'
 import { ErrorState } from '../../../../components/error-state'
@@ -20,15 +20,21 @@ function SupervisionListPage() {
   const root = useStores()
   const store = useSupervisionStore(root)
   const signedIn = useSignedIn()
+  // from the 工作台's 红灯 / 黄灯 / 绿灯: that light, once; coming back from an item keeps what the person chose since
+  const lightParam = useRouter().params.light
+  const asked = lights.find((l) => l === lightParam)
+  const applied = useRef(false)
   useDidShow(() => {
     if (!signedIn) return
-    store.initBox()
+    if (asked && !applied.current) store.openLight('supervising', asked)
+    else store.initBox()
+    applied.current = true
     void store.loadList()
     void store.loadUnits()
   })
   const isSupervisor = root.session.user?.roles.includes('supervisor') ?? false
   const f = store.filter
-  const [q, setQ] = useState(f.q)
+  const [q, setQ] = useState(asked ? '' : f.q)
   return (
     <PageShell>
       <View className="sv-tabs">

@@ -49,9 +49,10 @@ function WorkbenchPage() {
         <Text className="card-title">在办事项</Text>
         <View className="sv-counts">
           {lights.map((l) => (
-            <View key={l} className={`sv-count sv-light--${l}`} role="link" onClick={() => void Taro.navigateTo({ url: '/features/supervision/pages/index/index' })}>
-              <Text className="sv-count-n sv-light-word">{wb.counts[l]}</Text>
+            <View key={l} className={`sv-count sv-light--${l}`} role="link" onClick={() => void Taro.navigateTo({ url: `/features/supervision/pages/index/index?light=${l}` })}>
+              {/* read as 「红灯 2」: the word first in the page, the figure shown above it */}
               <Text className="muted">{lightLabels[l]}</Text>
+              <Text className="sv-count-n sv-light-word">{wb.counts[l]}</Text>
             </View>
           ))}
         </View>
@@ -109,7 +110,7 @@ function WorkbenchPage() {
         <View key={k}>
           <Text className="section-title">{k === 'byDept' ? '按单位统计' : '按来源统计'}</Text>
           <View className="card sv-bars sv-stats">
-            <Text className="muted">蓝：按期办结　红：逾期　灰：在办</Text>
+            <Text className="muted">蓝：按期办结　红：逾期　灰：在办（含待复核）</Text>
             {store.stats![k].map((r) => (
               <View key={r.key} className="sv-bar-row">
                 <Text>{r.name}：{r.total} 件，办结 {r.finished}，按期 {r.onTime}，逾期 {r.overdue}{r.avgDelayDays ? `，平均逾期 ${r.avgDelayDays} 个工作日` : ''}</Text>
