@@ -110,7 +110,7 @@ const parts = () =>
   Array.from(document.querySelectorAll('.bd-part')).map((el) => ({
     name: el.querySelector('.bd-part-name')?.textContent,
     state: Array.from(el.querySelectorAll('.status-tag')).map((s) => s.textContent).join(' '),
-    owner: el.querySelector('.muted')?.textContent,
+    owner: el.querySelector('.bd-owner')?.textContent ?? null,
   }))
 
 describe('一件事 page', () => {
@@ -120,7 +120,7 @@ describe('一件事 page', () => {
     expect(parts()).toEqual([
       { name: '会议室预约', state: '审批中', owner: '经办：袁静 · 会议室管理员确认' },
       { name: '公务用车', state: '审批中', owner: '经办：吴振宇 · 部门负责人审批' },
-      { name: '会议通知', state: '等待前序事项', owner: '经办：—' },
+      { name: '会议通知', state: '等待前序事项', owner: null },
     ])
     const head = document.querySelector('.rq-head') as HTMLElement
     // the longest path: 公务用车's 4 office hours (10:00–12:00, 14:00–16:00) outlast the room's 2

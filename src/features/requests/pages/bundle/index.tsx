@@ -35,10 +35,10 @@ function PartRow({ p }: { p: BundleDetail['parts'][number] }) {
         <StatusTag tone={partTone(p.status)}>{bundlePartStatusLabels[p.status]}</StatusTag>
         {p.overdue ? <StatusTag tone="danger">逾期</StatusTag> : null}
       </View>
-      <Text className="muted">
-        {p.ownerName ? `经办：${p.ownerName}` : '经办：—'}
-        {p.stepLabel ? ` · ${p.stepLabel}` : ''}
-      </Text>
+      {/* a part not started yet has nobody on it: its note says what it waits for */}
+      {p.ownerName || p.stepLabel ? (
+        <Text className="muted bd-owner">{[p.ownerName ? `经办：${p.ownerName}` : null, p.stepLabel].filter(Boolean).join(' · ')}</Text>
+      ) : null}
       {p.slot ? (
         <Text className="muted">
           {p.slot.resourceName} <Text className="nowrap">{p.slot.start.slice(5, 10)} {hm(p.slot.start)}–{hm(p.slot.end)}</Text>
