@@ -281,7 +281,8 @@ function nextStepsFor(c: MediationCaseRow) {
 
 function reminderFor(db: Db, c: MediationCaseRow, nowIso: string): CaseDetail['reminder'] {
   const s = slotOf(db, c)
-  if (!s || !['scheduled', 'accepted', 'applied'].includes(c.status)) return null
+  // once the time has come there is nothing left to remind of
+  if (!s || s.start <= nowIso || !['scheduled', 'accepted', 'applied'].includes(c.status)) return null
   const p = cstParts(new Date(s.start))
   const when = `${p.month}月${p.day}日 ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`
   const where = s.mode === 'video' ? '视频调解' : `${committeeOf(db, s.committeeId)?.name ?? ''}${s.roomId ? ` ${db.mediationRooms.find((r) => r.id === s.roomId)?.name ?? ''}` : ''}`

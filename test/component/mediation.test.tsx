@@ -9,7 +9,7 @@ import InvitePage from '../../src/features/mediation/pages/invite/index'
 import HandlePage from '../../src/features/mediation/pages/handle/index'
 import CalendarPage from '../../src/features/mediation/pages/calendar/index'
 import StatsPage from '../../src/features/mediation/pages/stats/index'
-import { FIXED_NOW, testRootStore } from '../support/bff'
+import { FIXED_NOW, setClock, testRootStore } from '../support/bff'
 import { fake } from '../support/taro-fake'
 import { alerts, buttonNamed, choose, innerInput, opinionBox, opinionText, openPageAs, pinDateToMockClock, settle, tap, typeIn, typeInto } from './dom'
 import { drawOnPad, fakeH5CanvasEachTest } from './signature'
@@ -206,6 +206,18 @@ describe('调解邀请: the other party', () => {
 })
 
 describe('我的调解: the case page', () => {
+  it('once the appointment has begun: no reminder and no 改约 cut-off, nothing that has stopped being true', async () => {
+    const t = testRootStore()
+    const a = await scheduled(t)
+    const start = t.db.mediationSlots.find((s) => s.id === caseRow(t, a.id).slotId)!.start
+    setClock(t, toIso(new Date(Date.parse(start) + 10 * 60_000)))
+    await openPageAs(t, RES, CasePage, { params: { id: a.id }, readyWhen: '.med-status' })
+    const when = screen.getByLabelText('调解时间').textContent!
+    expect(when).toContain('视频调解')
+    expect(when).not.toMatch(/提醒|就要调解了|改约|不到 24 小时/)
+    expect(document.body.textContent).toContain('视频调解室已开放，现在就可以进入')
+  })
+
   it('shows the time, the reminder, the cut-off and the video entry saying when it opens; cancelling frees the slot at once', async () => {
     const t = testRootStore()
     const a = await scheduled(t)
@@ -215,7 +227,7 @@ describe('我的调解: the case page', () => {
     expect(when).toContain('调解前一天会在这里提醒您')
     expect(when).toMatch(/前可以改约或取消/)
     expect(screen.getByText('进入视频调解')).toBeTruthy()
-    expect(document.body.textContent).toContain('视频调解室在预约时间前 15 分钟开放')
+    expect(document.body.textContent).toMatch(/视频调解室在预约时间前 15 分钟（\d\d:\d\d）开放/)
     // the progress bar has reached 已排期
     expect(Array.from(document.querySelectorAll('.med-step.is-done')).map((e) => e.textContent)).toEqual(['申请', '受理', '已排期'])
 
