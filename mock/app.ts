@@ -181,7 +181,8 @@ export function createMockBff(options: MockOptions = {}) {
     const args: Record<string, unknown> = {}
     if (route.params) args.params = validatePart(route.params, params, 'params')
     if (route.query) args.query = validatePart(route.query, query, 'query')
-    if (route.body) args.body = validatePart(route.body, req.body ?? {}, 'body')
+    // no body at all is an empty one; a body of null is not an object and is refused like any other
+    if (route.body) args.body = validatePart(route.body, req.body === undefined ? {} : req.body, 'body')
     if (multipart && !req.file) throw new HttpError('BAD_REQUEST', '请选择要上传的文件', { field: 'file' })
 
     const run = async (): Promise<MockResponse> => {

@@ -84,7 +84,7 @@ export function buildOpenApi() {
     if (route.bodyType === 'multipart') {
       op.requestBody = {
         required: true,
-        content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } } },
+        content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, ...(route.body ? (schema(route.body) as { properties?: object }).properties : {}) } } } },
       }
     }
     paths[p] = { ...(paths[p] ?? {}), [route.method.toLowerCase()]: op }

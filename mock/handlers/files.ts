@@ -21,13 +21,13 @@ function canSee(ctx: Ctx, f: FileRow) {
 }
 
 export function registerFiles(r: Registry) {
-  r.on(routes.files.upload, (ctx) => {
+  r.on(routes.files.upload, (ctx, { body }) => {
     const me = requireUser(ctx)
     const file = ctx.file ?? fail('BAD_REQUEST', '请选择要上传的文件')
     if (file.data.length > MAX_FILE_BYTES) fail('PAYLOAD_TOO_LARGE')
     if (file.data.length === 0) fail('BAD_REQUEST', '文件是空的，请重新选择')
     if (!(allowedMimeTypes as readonly string[]).includes(file.mime)) fail('UNSUPPORTED_MEDIA')
-    const name = sanitizeFileName(file.name)
+    const name = sanitizeFileName(body.name?.trim() || file.name)
     const row: FileRow = {
       id: nextId(ctx.db, 'file'),
       name,

@@ -24,6 +24,8 @@ function labelOf(schema: AnySchema | null): string | null {
 
 /** Validates one part of a request; every problem comes back in Chinese, with the first one as the message. */
 export function validatePart<S extends v.GenericSchema>(schema: S, input: unknown, part: 'params' | 'query' | 'body'): v.InferOutput<S> {
+  // every body is an object; valibot's object() lets an array through when all its keys are optional
+  if (part === 'body' && Array.isArray(input)) return fail('BAD_REQUEST', '提交的内容格式不对，请刷新页面后重试', { field: 'body' })
   const result = v.safeParse(schema, input, { abortPipeEarly: true })
   if (result.success) return result.output
   const issues = result.issues.map((issue) => {

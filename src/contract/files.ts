@@ -31,9 +31,12 @@ export const fileRoutes = {
   upload: route({
     method: 'POST',
     path: '/files',
-    summary: '上传附件（multipart/form-data 的 file 字段；小程序用 Taro.uploadFile）',
+    summary: '上传附件（multipart/form-data 的 file 字段；小程序用 Taro.uploadFile，其 name 字段带文件的本名）',
     access: 'user',
     bodyType: 'multipart',
+    // wx.uploadFile names the part after its temp file (tmp_…); the name the person knows travels beside it.
+    // Like the part's own name it is a device's, not typed: made safe (sanitizeFileName), never refused for it
+    body: v.object({ name: v.optional(v.pipe(v.string('「文件名」应填写文字'), v.maxLength(200, '「文件名」不能超过 200 个字'), v.title('文件名'))) }),
     response: fileMetaSchema,
     errors: ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA'],
     rateLimit: { max: 200, windowSeconds: 600, per: 'caller' },

@@ -91,7 +91,7 @@ export async function uploadPicked(root: RootStore, f: PickedFile): Promise<File
   if (MOCK_INPROCESS) throw new ApiError('BAD_REQUEST', '离线演示不能上传附件，请连接演示服务器后再试', 400)
   let res: Taro.uploadFile.SuccessCallbackResult
   try {
-    res = await Taro.uploadFile({ url: `${root.api.http.defaults.baseURL ?? ''}${path}`, filePath: f.path, name: 'file', header: headers })
+    res = await Taro.uploadFile({ url: `${root.api.http.defaults.baseURL ?? ''}${path}`, filePath: f.path, name: 'file', formData: { name: f.name }, header: headers })
   } catch {
     throw ApiError.network()
   }

@@ -58,6 +58,7 @@ const valid: Record<string, { params?: Record<string, string>; query?: Record<st
   'notices.remind': { params: { id: 'notice-001' }, body: { version: 1, note: '请阅' }, as: 'u-leader-02' },
   'audit.list': { query: { objectType: 'notice', limit: 5 }, as: 'u-auditor-01' },
   'files.meta': { params: { id: 'file-001' }, as: 'u-clerk-01' },
+  'files.upload': { body: { name: '现场照片.jpg' }, as: 'u-clerk-01' },
   'requests.prefill': { params: { id: 'room' }, as: 'u-handler-01' },
   'requests.resources': { query: { type: 'room', date: '2026-11-26' }, as: 'u-handler-01' },
   'requests.submit': { body: { itemId: 'trip', values: { destination: '广州', start: '2026-11-26', end: '2026-11-27', transport: '高铁', reason: '参加培训' } }, as: 'u-handler-01' },
@@ -220,7 +221,13 @@ describe('bad input never reaches a handler', () => {
         let path = '/api/v1' + route.path.replace(/:([A-Za-z]+)/g, (_, k: string) => encodeURIComponent(params[k] ?? 'x'))
         const query = variant.query ?? base.query
         if (query) path += '?' + new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString()
-        const res = await t.raw(route.method, path, { token, key: `bad-input-${name}-${n++}`, body: 'body' in variant ? variant.body : base.body })
+        const body = 'body' in variant ? variant.body : base.body
+        const key = `bad-input-${name}-${n++}`
+        // an upload's fields come beside its file in multipart/form-data
+        const res =
+          route.bodyType === 'multipart'
+            ? await t.bff.handle({ method: route.method, url: path, headers: { authorization: `Bearer ${token}`, 'idempotency-key': key, 'content-type': 'multipart/form-data; boundary=x' }, body, file: { name: 'a.pdf', mime: 'application/pdf', data: new TextEncoder().encode('%PDF-1.4') } })
+            : await t.raw(route.method, path, { token, key, body })
         const err = errorOf(res)
         expect({ variant: variant.label, status: res.status }).toEqual({ variant: variant.label, status: 400 })
         expect(err.message).toMatch(/[\u4e00-\u9fa5]/)

@@ -119,6 +119,25 @@ describe('invisible text is not text', () => {
     })
     expect((res.body as { name: string }).name).toBe('关于经费的请示.pdf')
   })
+
+  it('a mini-program upload: the file part is named after its temp file, the name field carries the real one (sanitised; blank falls back)', async () => {
+    const t = testBff()
+    const token = await t.signIn('u-clerk-01')
+    const upload = (key: string, body: Record<string, string> | undefined) =>
+      t.bff.handle({
+        method: 'POST',
+        url: '/api/v1/files',
+        headers: { authorization: `Bearer ${token}`, 'idempotency-key': key, 'content-type': 'multipart/form-data; boundary=x' },
+        body,
+        file: { name: 'tmp_0000002a.jpg', mime: 'image/jpeg', data: new Uint8Array([0xff, 0xd8, 0xff, 0xe0]) },
+      })
+    expect(((await upload('file-name-0002', { name: '现场照片.jpg' })).body as { name: string }).name).toBe('现场照片.jpg')
+    expect(((await upload('file-name-0003', { name: '..\\\u202e照片.jpg' })).body as { name: string }).name).toBe('.._照片.jpg')
+    expect(((await upload('file-name-0004', { name: '  ' })).body as { name: string }).name).toBe('tmp_0000002a.jpg')
+    expect(((await upload('file-name-0005', undefined)).body as { name: string }).name).toBe('tmp_0000002a.jpg')
+    const long = await upload('file-name-0006', { name: `${'长'.repeat(201)}.jpg` })
+    expect([long.status, (long.body as { message: string }).message]).toEqual([400, '「文件名」不能超过 200 个字'])
+  })
 })
 
 describe('date-times', () => {

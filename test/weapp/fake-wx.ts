@@ -76,7 +76,8 @@ export function createFakeWx(host: WxHost) {
   const opened: { filePath: string; fileType?: string; name: string }[] = []
   let fileSeq = 0
 
-  const newTempPath = (name: string) => `wxfile://tmp_${++fileSeq}_${name.replace(/[^\w.]/g, '_')}`
+  // as on a phone: a temp file keeps the extension and nothing of the name the person knows
+  const newTempPath = (name: string) => `wxfile://tmp_${(++fileSeq).toString(16).padStart(8, '0')}${/\.\w{1,5}$/.exec(name)?.[0] ?? ''}`
   const addFile = (f: FakeFile) => {
     const p = newTempPath(f.name)
     files.set(p, f)
@@ -308,7 +309,8 @@ export function createFakeWx(host: WxHost) {
       answer('uploadFile', o, async () => {
         const f = files.get(o.filePath)
         if (!f) throw new Error(`file not found: ${o.filePath}`)
-        const res = await host.backend({ method: 'POST', url: toBackendUrl(o.url), headers: lowerHeaders(o.header), body: bridgeClone(o.formData ?? {}), file: f })
+        // WeChat names the multipart file after the temp path; only formData can carry the real name
+        const res = await host.backend({ method: 'POST', url: toBackendUrl(o.url), headers: lowerHeaders(o.header), body: bridgeClone(o.formData ?? {}), file: { ...f, name: o.filePath.split('/').pop()! } })
         for (const cb of progress) cb({ progress: 100, totalBytesSent: f.data.byteLength, totalBytesExpectedToSend: f.data.byteLength })
         // WeChat hands an upload's response body over as a string
         return { statusCode: res.status, data: JSON.stringify(res.body), header: res.headers }
@@ -334,7 +336,8 @@ export function createFakeWx(host: WxHost) {
     chooseMessageFile: (o: Opts) => answer('chooseMessageFile', o, () => ({ tempFiles: chosen('chooseMessageFile') })),
     chooseImage: (o: Opts) =>
       answer('chooseImage', o, () => {
-        const t = chosen('chooseImage')
+        // chooseImage's tempFiles carry a path and a size, no name
+        const t = chosen('chooseImage').map((f) => ({ path: f.path, size: f.size }))
         return { tempFilePaths: t.map((f) => f.path), tempFiles: t }
       }),
     chooseMedia: (o: Opts) => answer('chooseMedia', o, () => ({ type: 'image', tempFiles: chosen('chooseMedia').map((f) => ({ tempFilePath: f.path, size: f.size, fileType: 'image' })) })),

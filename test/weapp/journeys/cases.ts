@@ -14,7 +14,7 @@ export const caseJourneys: WeappJourney[] = [
       await d.offerFiles([{ name: 'IMG_0412.jpg', mime: 'image/jpeg' }])
       await d.tap('拍照或选照片')
       check((await d.waitForRequest('POST', '/api/v1/files')) === 200, 'the photo upload was refused')
-      await d.waitForText(/✓ IMG_0412\.jpg/)
+      await d.waitForText(/✓ 现场照片\.jpg/)
       await d.type('发生了什么、现在是否安全', '走访时见其手臂有淤青，称被丈夫打。')
       await d.type('可只写姓氏，如：陈女士', '许女士')
       await d.tap(/^\s*西乡\s*$/)
@@ -25,7 +25,8 @@ export const caseJourneys: WeappJourney[] = [
       const id = (mine.body as { items: { id: string; channel: string }[] }).items.find((c) => c.channel === 'exec_report')?.id
       check(id, 'the report is not among the 执委’s cases')
       const c = await api.as('u-fed-02', 'GET', `/api/v1/cases/${id}`)
-      check((c.body as { photo: { name: string } | null }).photo?.name === 'IMG_0412.jpg', `the street 妇联 does not see the photo: ${JSON.stringify((c.body as { photo: unknown }).photo)}`)
+      // chooseImage gives a temp path (tmp_…), never the album's name: the photo is stored as what it is
+      check((c.body as { photo: { name: string } | null }).photo?.name === '现场照片.jpg', `the street 妇联 does not see the photo by its name: ${JSON.stringify((c.body as { photo: unknown }).photo)}`)
       return 'chooseImage → uploadFile → 上报 with the photo; the street 妇联 sees it on the case'
     },
   },
