@@ -23,12 +23,14 @@ function readSystem() {
 }
 
 /**
- * H5 draws the tab bar and NutUI's sheets outside every page root, where 长辈模式's class does not reach:
- * the document carries it too (the mini-program's native tab bar follows WeChat's own font setting).
+ * H5 draws the title bar, the tab bar and NutUI's sheets outside every page root, where 长辈模式's and dark
+ * mode's classes do not reach: the document carries them too (a mini-program's native bars follow WeChat).
  */
 function followElderModeOutsidePages() {
   if (process.env.TARO_ENV !== 'h5' || typeof document === 'undefined') return
   autorun(() => document.documentElement.classList.toggle('elder', appStore.ui.elderMode))
+  autorun(() => document.documentElement.classList.toggle('dark', appStore.ui.theme === 'dark'))
+  if (APP_TARGET === 'resident') document.documentElement.classList.add('resident')
 }
 
 /**

@@ -32,6 +32,7 @@ import { videoJourneys } from './video'
 import { mediationJourneys } from './mediation'
 import { workbenchJourneys } from './workbench'
 import { finishJourneys } from './finish'
+import { darkJourney } from './dark'
 import {
   apiSignIn, bff, button, check, CHROMIUM, eventually, fontPx, isShown, mockSettings, modal, nameOf, NOW, ROOT, RUN_LIMIT_MS, runJourney, shown,
   SHOTS, signInPage, sleep, todoCountShown, toInbox, WEAK_FAILURE_RATE, workbenchLink, type Counts, type Env, type Journey,
@@ -427,7 +428,7 @@ async function main(): Promise<number> {
   if (hasCjkFont() === false) console.log('note: no Chinese font installed, screenshots will show boxes (apt-get install -y fonts-noto-cjk)')
   fs.mkdirSync(SHOTS, { recursive: true })
 
-  const all = [staffJourney, residentJourney, composeJourney, inProcessJourney, ...requestJourneys, weakNetworkJourney, ...documentJourneys, ...caseJourneys, ...supervisionJourneys, ...mediationJourneys, ...videoJourneys, ...workbenchJourneys, longInboxJourney, firstLoadJourney, ...finishJourneys]
+  const all = [staffJourney, residentJourney, composeJourney, inProcessJourney, ...requestJourneys, weakNetworkJourney, ...documentJourneys, ...caseJourneys, ...supervisionJourneys, ...mediationJourneys, ...videoJourneys, ...workbenchJourneys, longInboxJourney, firstLoadJourney, ...finishJourneys, darkJourney]
   const only = (process.env.E2E_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean)
   const journeys = only.length ? all.filter((j) => only.includes(j.name)) : all
   if (!journeys.length) {
