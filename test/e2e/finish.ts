@@ -244,7 +244,7 @@ interface SweepApp {
   pages: string[]
 }
 
-const SWEEP: SweepApp[] = [
+export const SWEEP: SweepApp[] = [
   { app: 'staff', user: 'u-clerk-01', pages: ['inbox/pages/index/index', 'me/pages/index/index', 'documents/pages/index/index', 'documents/pages/compose/index', 'notice/pages/compose/index', 'requests/pages/index/index', 'requests/pages/verify/index', 'requests/pages/stats/index', 'documents/pages/detail/index?id=doc-005', 'notice/pages/detail/index?id=notice-002'] },
   { app: 'staff', user: 'u-fed-02', pages: ['cases/pages/index/index', 'cases/pages/intake/index', 'cases/pages/stats/index', 'cases/pages/detail/index?id=case-001'] },
   { app: 'staff', user: 'u-super-01', pages: ['supervision/pages/index/index', 'supervision/pages/workbench/index', 'supervision/pages/compose/index', 'supervision/pages/detail/index?id=sup-006'] },
