@@ -330,7 +330,8 @@ export function presentCase(ctx: Ctx, c: MediationCaseRow, me: UserRow, viewer: 
     mediatorName: c.mediatorId ? (userById(db, c.mediatorId)?.name ?? null) : null,
     slot: slot ? presentSlot(db, slot, false) : null,
     offeredSlot: offered && !offered.caseId ? presentSlot(db, offered, false) : null,
-    changeUntil: slot ? addMs(slot.start, -CHANGE_CUTOFF_HOURS * 3600_000) : null,
+    // the cut-off matters only until the appointment begins; after that there is nothing to change
+    changeUntil: slot && slot.start > ctx.nowIso ? addMs(slot.start, -CHANGE_CUTOFF_HOURS * 3600_000) : null,
     reminder: viewer === 'staff' ? null : reminderFor(db, c, ctx.nowIso),
     dueAt: c.dueAt,
     ...limitFlags(c, ctx.nowIso),

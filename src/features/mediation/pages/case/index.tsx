@@ -74,8 +74,7 @@ function CasePage() {
           <Text className="med-slot-when">{slotWhen(d.slot.start)}</Text>
           <Text className="muted">{d.slot.roomName ? `${d.slot.committeeName} ${d.slot.roomName}` : '视频调解'}</Text>
           {d.reminder ? <Text className="med-note">{d.reminder.text}</Text> : null}
-          {/* the cut-off matters only until the time has come */}
-          {d.changeUntil && d.viewer === 'applicant' && Date.parse(d.slot.start) > clock.now().getTime() ? (
+          {d.changeUntil && d.viewer === 'applicant' ? (
             Date.parse(d.changeUntil) > clock.now().getTime() ? (
               <Text className="muted">{formatTime(d.changeUntil)} 前可以改约或取消</Text>
             ) : (
